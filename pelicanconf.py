@@ -1,0 +1,156 @@
+"""Pelican settings for developing the archive locally.
+
+Everything the importer and the site need is configured here (and overridden for production in
+``publishconf.py``). Every setting is documented in README.md under "Settings"; a test checks it.
+"""
+
+from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
+
+# --- Site ---------------------------------------------------------------------------------
+SITENAME = "Lưu trữ tin xây dựng Đảng"
+SITESUBTITLE = "Kho lưu trữ tin tức chính trị và xây dựng Đảng"
+SITEURL = ""
+AUTHOR = "Ban biên tập"
+DEFAULT_LANG = "vi"
+TIMEZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_DATE_FORMAT = "%d/%m/%Y"
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+PAGE_PATHS = ["pages"]
+ARTICLE_PATHS = [""]
+ARTICLE_EXCLUDES = ["pages"]
+STATIC_PATHS: list[str] = []
+DELETE_OUTPUT_DIRECTORY = False
+
+# reStructuredText is not used; disabling its reader also stops docutils warning that it has
+# no localisation for "vi".
+READERS = {"rst": None}
+
+MARKDOWN = {
+    "extension_configs": {
+        # Captions and the lead are marked by the importer with `{: .caption }` / `{: .lead }`.
+        "markdown.extensions.attr_list": {},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+    },
+    "output_format": "html5",
+}
+
+# --- Plugins ------------------------------------------------------------------------------
+# An explicit list: without it Pelican loads every installed plugin.
+PLUGIN_PATHS = ["plugins"]
+PLUGINS: list[str] = []
+
+# --- URLs ---------------------------------------------------------------------------------
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}.html"
+ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}.html"
+DRAFT_URL = "drafts/{slug}.html"
+DRAFT_SAVE_AS = "drafts/{slug}.html"
+PAGE_URL = "{slug}.html"
+PAGE_SAVE_AS = "{slug}.html"
+CATEGORY_URL = "chuyen-muc/{slug}.html"
+CATEGORY_SAVE_AS = "chuyen-muc/{slug}.html"
+CATEGORIES_URL = "chuyen-muc/index.html"
+CATEGORIES_SAVE_AS = "chuyen-muc/index.html"
+TAG_URL = "chu-de/{slug}.html"
+TAG_SAVE_AS = "chu-de/{slug}.html"
+TAGS_URL = "chu-de/index.html"
+TAGS_SAVE_AS = "chu-de/index.html"
+AUTHOR_URL = "tac-gia/{slug}.html"
+AUTHOR_SAVE_AS = "tac-gia/{slug}.html"
+AUTHORS_URL = "tac-gia/index.html"
+AUTHORS_SAVE_AS = "tac-gia/index.html"
+ARCHIVES_SAVE_AS = "luu-tru/index.html"
+YEAR_ARCHIVE_URL = "{date:%Y}/index.html"
+YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/index.html"
+MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
+DEFAULT_PAGINATION = 20
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/trang-{number}.html", "{base_name}/trang-{number}.html"),
+)
+
+# --- Feeds --------------------------------------------------------------------------------
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ALL_RSS = "feeds/all.rss.xml"
+CATEGORY_FEED_ATOM = "feeds/chuyen-muc/{slug}.atom.xml"
+CATEGORY_FEED_RSS = "feeds/chuyen-muc/{slug}.rss.xml"
+TAG_FEED_ATOM = "feeds/chu-de/{slug}.atom.xml"
+TAG_FEED_RSS = "feeds/chu-de/{slug}.rss.xml"
+AUTHOR_FEED_ATOM = "feeds/tac-gia/{slug}.atom.xml"
+AUTHOR_FEED_RSS = "feeds/tac-gia/{slug}.rss.xml"
+TRANSLATION_FEED_ATOM = None
+TRANSLATION_FEED_RSS = None
+FEED_MAX_ITEMS = 50
+RSS_FEED_SUMMARY_ONLY = True
+
+# --- Slugs --------------------------------------------------------------------------------
+# ASCII slugs: "Đảng" -> "dang". Đ/đ are mapped before transliteration.
+SLUGIFY_SOURCE = "title"
+SLUG_REGEX_SUBSTITUTIONS = [
+    (r"[Đđ]", "d"),
+    (r"[^\w\s-]", ""),
+    (r"(?u)\A\s*", ""),
+    (r"(?u)\s*\Z", ""),
+    (r"[-\s]+", "-"),
+]
+
+# --- Importer (read by `invoke import` / `python -m newsarchive import`) -------------------
+# Raw article texts and saved pages, as collected.
+IMPORT_SOURCE_PATH = "raw"
+# Where imported articles go: one folder per year, drafts apart.
+IMPORT_OUTPUT_PATH = PATH
+# Where the last import report is written.
+IMPORT_REPORT_PATH = "import-report.json"
+# Worker processes for extraction (0: one per core).
+IMPORT_JOBS = 0
+# Category of an article whose text, page and folder name none.
+IMPORT_DEFAULT_CATEGORY = "Tin tức"
+# Agency codes at the start of a lead, as printed "(CT) - ...", and the publication each names.
+IMPORT_SOURCE_CODES = {
+    "CT": "Báo Cần Thơ",
+    "HG": "Báo Hậu Giang",
+    "HGO": "Báo Hậu Giang",
+    "LĐTĐ": "Báo Lao động Thủ đô",
+    "HNM": "Báo Hà Nội Mới",
+    "QĐND": "Báo Quân đội nhân dân",
+    "ĐCSVN": "Báo điện tử Đảng Cộng sản Việt Nam",
+    "TTXVN": "Thông tấn xã Việt Nam",
+    "VOV": "Đài Tiếng nói Việt Nam",
+    "VTV": "Đài Truyền hình Việt Nam",
+    "NDĐT": "Báo Nhân Dân",
+    "ND": "Báo Nhân Dân",
+    "BNA": "Báo Nghệ An",
+    "BTNO": "Báo Tây Ninh",
+    "BĐT": "Báo Đấu thầu",
+    "ĐN": "Báo Đồng Nai",
+    "BDK": "Báo Đắk Lắk",
+    "TN": "Báo Thanh Niên",
+    "LĐ": "Báo Lao động",
+    "PLO": "Báo Pháp Luật TP Hồ Chí Minh",
+    "SGGP": "Báo Sài Gòn Giải Phóng",
+    "TBTCO": "Thời báo Tài chính Việt Nam",
+    "Chinhphu.vn": "Cổng Thông tin điện tử Chính phủ",
+    "BQN": "Báo Quảng Ninh",
+    "BHG": "Báo Hà Giang",
+    "BVP": "Báo Vĩnh Phúc",
+    "BPT": "Báo Phú Thọ",
+    "BBG": "Báo Bắc Giang",
+    "BTV": "Báo Trà Vinh",
+    "BAG": "Báo An Giang",
+    "KTĐT": "Báo Kinh tế & Đô thị",
+}
+# Rules that name a section from words of the title or lead when nothing else does:
+# (category, [words...]); the first rule with a word found wins.
+IMPORT_CATEGORY_RULES = [
+    ("Kiểm tra, giám sát", ["kiểm tra, giám sát", "ủy ban kiểm tra", "kỷ luật đảng"]),
+    ("Tổ chức xây dựng Đảng", ["tổ chức cơ sở đảng", "phát triển đảng viên", "công tác cán bộ", "ban tổ chức"]),
+    ("Tuyên giáo", ["tuyên giáo", "học tập và làm theo", "tư tưởng, đạo đức"]),
+    ("Dân vận", ["dân vận", "dân vận khéo"]),
+    ("Hoạt động đoàn thể", ["công đoàn", "đoàn thanh niên", "hội cựu chiến binh", "hội phụ nữ"]),
+]
