@@ -1,0 +1,155 @@
+"""Text at the boundary: bytes -> one clean Unicode form of Vietnamese.
+
+Everything downstream compares strings (title lines repeated, captions printed twice, place names
+spelled ``Thuỷ`` or ``Thủy``), so the text is normalised once, here, and never again:
+
+* the encoding is detected (UTF-8, UTF-8 with BOM, UTF-16 with or without BOM, Windows-1258);
+* Unicode NFC, so decomposed tone marks (as Windows-1258 and some Mac tools write them) compose;
+* the look-alike ``Ð`` (U+00D0, Icelandic eth) becomes ``Đ`` (U+0110);
+* one tone-mark placement, the classic one (``hòa``, ``khỏe``, ``thủy``) that most Vietnamese
+  news sites and our editors use;
+* non-breaking, zero-width and repeated spaces are folded; typographic quotes are kept.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+# Combining tone marks of Vietnamese, in the order ngang (none), huyền, sắc, hỏi, ngã, nặng.
+TONE_MARKS = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+_TONE_SET = frozenset(TONE_MARKS)
+
+LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+
+# Spaces that are not U+0020, and characters that are not there at all.
+_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_REPEATED_SPACES = re.compile(r" {2,}")
+
+# Open syllables ending in these vowel pairs carry the tone on the first vowel in the classic
+# placement (hòa, khỏe, thủy); the "new" placement puts it on the second (hoà, khoẻ, thuỷ).
+_CLASSIC_PAIRS = ("oa", "oe", "uy")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def detect_encoding(data: bytes) -> str:
+    """Name the encoding of raw article bytes: ``utf-8-sig``, ``utf-16``, ``utf-8`` or ``cp1258``.
+
+    Raises ``ValueError`` for bytes that are no text (NUL bytes outside UTF-16, control junk).
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    if _looks_like_bomless_utf16(data):
+        return "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
+    if b"\x00" in data:
+        raise ValueError("binary data: the file holds NUL bytes")
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        # A file cut off in the middle of a character is still UTF-8.
+        if exc.start >= len(data) - 3 and exc.reason == "unexpected end of data":
+            return "utf-8"
+        # Mostly valid UTF-8 with the odd broken byte: UTF-8 with damage, not a code page.
+        valid_multibyte = len(re.findall(rb"[\xc2-\xf4][\x80-\xbf]+", data))
+        invalid = len(data.decode("utf-8", errors="replace")) - len(
+            data.decode("utf-8", errors="ignore")
+        )
+        if valid_multibyte > 10 * max(invalid, 1):
+            return "utf-8"
+    text = data.decode("cp1258", errors="replace")
+    if _control_ratio(text) > 0.01 or text.count("\ufffd") > len(text) // 100:
+        raise ValueError("binary data: the bytes are not text in UTF-8, UTF-16 or Windows-1258")
+    return "cp1258"
+
+
+def _looks_like_bomless_utf16(data: bytes) -> bool:
+    if len(data) < 4 or len(data) % 2:
+        return False
+    even, odd = data[0::2], data[1::2]
+    # ASCII-heavy UTF-16 has a NUL in every other byte; Vietnamese letters are U+00xx/U+1Exx/U+01xx.
+    return max(even.count(0), odd.count(0)) > len(data) // 4 and min(
+        even.count(0), odd.count(0)
+    ) < len(data) // 50
+
+
+def _control_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    return len(_CONTROL.findall(text)) / len(text)
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode raw bytes; return the text and the name of the encoding that was detected.
+
+    Broken bytes in otherwise good UTF-8 (a truncated file) become U+FFFD rather than failing the
+    whole article; the caller warns about them.
+    """
+    encoding = detect_encoding(data)
+    codec = "utf-16" if encoding.startswith("utf-16") and data[:2] in (
+        codecs.BOM_UTF16_LE,
+        codecs.BOM_UTF16_BE,
+    ) else encoding
+    text = data.decode(codec, errors="replace")
+    reported = "utf-16" if encoding.startswith("utf-16") else encoding
+    return text, reported
+
+
+def _tone_of(char: str) -> tuple[str, str]:
+    """Split one letter into its base (with hat, breve or horn) and its tone mark ('' if none)."""
+    decomposed = unicodedata.normalize("NFD", char)
+    tone = "".join(c for c in decomposed if c in _TONE_SET)
+    base = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONE_SET))
+    return base, tone
+
+
+def _classic_tone(word: str) -> str:
+    """Move the tone of a final ``oa``/``oe``/``uy`` onto its first vowel: ``hoà`` -> ``hòa``."""
+    if len(word) < 2:
+        return word
+    last_base, tone = _tone_of(word[-1])
+    if not tone:
+        return word
+    first_base, first_tone = _tone_of(word[-2])
+    pair = (first_base + last_base).lower()
+    if first_tone or pair not in _CLASSIC_PAIRS:
+        return word
+    before = word[:-2].lower()
+    if pair == "uy" and before.endswith("q"):
+        return word  # "quý": the u belongs to the consonant qu-
+    if before and before[-1] in "aăâeêioôơuưy":
+        return word  # the pair is not the syllable's whole nucleus ("khuya", "ngoeo")
+    moved = unicodedata.normalize("NFC", word[-2] + tone)
+    return word[:-2] + moved + last_base
+
+
+def classic_tone_marks(text: str) -> str:
+    """Put every tone mark in the classic place, word by word."""
+    return _WORD.sub(lambda m: _classic_tone(m.group()), text)
+
+
+def normalize_line(line: str) -> str:
+    """One line of text in canonical form (NFC, Đ, classic tones, single spaces, stripped)."""
+    line = unicodedata.normalize("NFC", line).translate(LOOKALIKES)
+    line = _INVISIBLE.sub("", line)
+    line = _CONTROL.sub("", line)
+    line = _SPACES.sub(" ", line)
+    line = classic_tone_marks(line)
+    return _REPEATED_SPACES.sub(" ", line).strip()
+
+
+def normalize_text(text: str) -> list[str]:
+    """Split text into normalised lines, keeping empty lines (they carry layout)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    return [normalize_line(line) for line in text.split("\n")]
+
+
+def fold(text: str) -> str:
+    """A comparison key without case, tone marks or đ: ``Thủy`` and ``THUỶ`` fold alike."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
