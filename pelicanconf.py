@@ -43,7 +43,35 @@ MARKDOWN = {
 # --- Plugins ------------------------------------------------------------------------------
 # An explicit list: without it Pelican loads every installed plugin.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS: list[str] = []
+PLUGINS: list[str] = [
+    "site_locale",  # gettext catalog of the theme, Vietnamese dates and alphabetical order
+    "taxonomies",  # sources and entities as pages; linear-time index pages and feeds
+    "unique_slugs",  # one distinct slug per distinct name (Hà/Hạ, Trường/Trương)
+    "related_articles",  # related articles by shared, weighted entities
+    "neighbours",  # previous/next article
+    "article_markup",  # figure captions, reading time, JSON-LD
+    "sitemap",  # official pelican-sitemap package
+]
+
+# Pages written from a theme template alone: 404.html and robots.txt come from the theme.
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "notfound", "robots"]
+NOTFOUND_SAVE_AS = "404.html"
+ROBOTS_SAVE_AS = "robots.txt"
+# Templates whose article lists are paginated (None: DEFAULT_PAGINATION per page).
+PAGINATED_TEMPLATES = {
+    "index": None,
+    "tag": None,
+    "category": None,
+    "author": None,
+    "source": None,
+    "entity": None,
+}
+SITEMAP = {
+    "format": "xml",
+    "priorities": {"articles": 0.8, "indexes": 0.5, "pages": 0.3},
+    "changefreqs": {"articles": "monthly", "indexes": "daily", "pages": "monthly"},
+    "exclude": ["drafts/", "404.html", "tim-kiem/"],
+}
 
 # --- URLs ---------------------------------------------------------------------------------
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}.html"

@@ -1,0 +1,1 @@
+from .article_markup import *  # noqa: F403

@@ -1,0 +1,1 @@
+from .related_articles import *  # noqa: F403

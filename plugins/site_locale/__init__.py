@@ -1,0 +1,1 @@
+from .site_locale import *  # noqa: F403

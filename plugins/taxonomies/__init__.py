@@ -1,0 +1,1 @@
+from .taxonomies import *  # noqa: F403

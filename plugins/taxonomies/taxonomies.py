@@ -1,0 +1,265 @@
+"""Entities and sources as taxonomies, and cheap index pages and feeds for every taxonomy.
+
+The importer writes ``People``, ``Places``, ``Organisations`` and ``Documents`` as strings
+``"a; b"`` and ``Source`` as one name. This plugin turns them into URL-bearing objects (like
+Pelican's tags), groups articles by every taxonomy (category, tag, author, source and the four
+entity kinds) in one pass, and writes for each name a paginated page (and, for category, tag,
+author and source, Atom and RSS feeds), plus an index of all names of each entity kind and of
+sources.
+
+Pelican 4.12 also writes tag, category and author pages itself, but filters each one with
+``[a for a in dates if a in articles]``: quadratic in the number of articles. This plugin takes
+that job over (it empties the generator's groupings once the context holds them), so 20,000
+articles cost a linear pass.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from pelican import signals
+from pelican.urlwrappers import URLWrapper
+
+logger = logging.getLogger(__name__)
+
+# Metadata field -> URL folder of its pages. "source" is one name per article, others lists.
+DEFAULT_KINDS = {
+    "source": "nguon",
+    "people": "nhan-vat",
+    "places": "dia-danh",
+    "organisations": "to-chuc",
+    "documents": "van-ban",
+}
+DEFAULTS: dict[str, Any] = {
+    "TAXONOMIES_KINDS": DEFAULT_KINDS,
+    # Separator of several names in one metadata field.
+    "TAXONOMIES_SEPARATOR": ";",
+    # Feeds of each source ({slug}); "" or None: none.
+    "TAXONOMIES_SOURCE_FEED_ATOM": "feeds/nguon/{slug}.atom.xml",
+    "TAXONOMIES_SOURCE_FEED_RSS": "feeds/nguon/{slug}.rss.xml",
+    # Pelican's own pages for tags, categories and authors are replaced by ours (linear time).
+    "TAXONOMIES_REPLACE_PELICAN_PAGES": True,
+}
+# Kinds with a single name per article.
+SINGLE_KINDS = frozenset({"source"})
+
+
+def setting(settings: dict[str, Any], key: str) -> Any:
+    """A TAXONOMIES_* setting, or its default."""
+    return settings.get(key, DEFAULTS[key])
+
+
+class Entity(URLWrapper):
+    """A named thing of one kind (a person, a place, a source...) with its own page.
+
+    Pelican's URLWrapper compares by slug only; an entity also compares by kind, so a person and
+    a place that share a slug stay apart.
+    """
+
+    def __init__(self, name: str, settings: dict[str, Any], kind: str, folder: str):
+        super().__init__(name, settings)
+        self.kind = kind
+        self.folder = folder
+
+    @property
+    def url(self) -> str:
+        return f"{self.folder}/{self.slug}.html"
+
+    @property
+    def save_as(self) -> str:
+        return self.url
+
+    @property
+    def page_name(self) -> str:
+        return f"{self.folder}/{self.slug}"
+
+    def __hash__(self) -> int:
+        return hash((self.kind, self.slug))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Entity):
+            return (self.kind, self.slug) == (other.kind, other.slug)
+        return super().__eq__(other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    def __lt__(self, other: object) -> bool:
+        if isinstance(other, Entity):
+            return (self.kind, self.slug) < (other.kind, other.slug)
+        return super().__lt__(other)
+
+
+def split_names(value: Any, separator: str = ";") -> list[str]:
+    """``"a; b; a"`` -> ``["a", "b"]``: stripped, empty parts and repeats dropped, order kept."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        parts: Iterable[Any] = value.split(separator)
+    else:
+        parts = value
+    seen: dict[str, None] = {}
+    for part in parts:
+        name = str(part).strip()
+        if name:
+            seen.setdefault(name, None)
+    return list(seen)
+
+
+def make_entities(metadata: dict[str, Any], settings: dict[str, Any]) -> None:
+    """Replace the string fields of one article's metadata by Entity objects (in place)."""
+    separator = setting(settings, "TAXONOMIES_SEPARATOR")
+    for kind, folder in setting(settings, "TAXONOMIES_KINDS").items():
+        if kind not in metadata:
+            continue
+        names = split_names(metadata[kind], separator)
+        entities = [Entity(name, settings, kind, folder) for name in names]
+        if kind in SINGLE_KINDS:
+            metadata[kind] = entities[0] if entities else None
+            if len(entities) > 1:
+                logger.warning(
+                    "taxonomies: %s has several names %r; keeping the first", kind, names
+                )
+        else:
+            metadata[kind] = entities
+
+
+def on_article_context(generator: Any, metadata: dict[str, Any]) -> None:
+    """Signal handler: entity strings become Entity objects as each article is read."""
+    make_entities(metadata, generator.settings)
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, list | tuple):
+        return list(value)
+    return [value]
+
+
+def group_articles(articles: Iterable[Any], attributes: Iterable[str]) -> dict[str, dict]:
+    """For each attribute, ``{name object: [articles]}``, articles in the given order.
+
+    One pass over the articles: the cost is the number of (article, name) links.
+    """
+    attributes = list(attributes)
+    groups: dict[str, dict[Any, list[Any]]] = {attr: defaultdict(list) for attr in attributes}
+    for article in articles:
+        for attr in attributes:
+            for item in _as_list(getattr(article, attr, None)):
+                groups[attr][item].append(article)
+    return {attr: dict(group) for attr, group in groups.items()}
+
+
+def on_articles_finalized(generator: Any) -> None:
+    """Group the published articles by every taxonomy and publish the groups in the context."""
+    settings = generator.settings
+    kinds = list(setting(settings, "TAXONOMIES_KINDS"))
+    groups = group_articles(generator.articles, ["category", "tags", "authors", *kinds])
+    generator.taxonomy_groups = groups
+    generator.context["taxonomy_groups"] = {
+        attr: list(group.items()) for attr, group in groups.items()
+    }
+    generator.context["taxonomy_kinds"] = dict(setting(settings, "TAXONOMIES_KINDS"))
+    generator.context["taxonomy_feeds"] = feed_patterns(settings)
+    if setting(settings, "TAXONOMIES_REPLACE_PELICAN_PAGES"):
+        # The context keeps its copies (used by the tags/categories/authors index pages); the
+        # generator's own loops over these (quadratic) then have nothing to do.
+        generator.tags = {}
+        generator.categories = []
+        generator.authors = []
+
+
+def feed_patterns(settings: dict[str, Any]) -> dict[str, dict[str, str | None]]:
+    """Feed path patterns per taxonomy attribute, for templates and the writer."""
+    return {
+        "category": {
+            "atom": settings.get("CATEGORY_FEED_ATOM"),
+            "rss": settings.get("CATEGORY_FEED_RSS"),
+        },
+        "tags": {"atom": settings.get("TAG_FEED_ATOM"), "rss": settings.get("TAG_FEED_RSS")},
+        "authors": {
+            "atom": settings.get("AUTHOR_FEED_ATOM"),
+            "rss": settings.get("AUTHOR_FEED_RSS"),
+        },
+        "source": {
+            "atom": setting(settings, "TAXONOMIES_SOURCE_FEED_ATOM"),
+            "rss": setting(settings, "TAXONOMIES_SOURCE_FEED_RSS"),
+        },
+    }
+
+
+# attribute -> (template of one name's page, variable name in that template)
+PAGE_TEMPLATES = {"category": "category", "tags": "tag", "authors": "author", "source": "source"}
+
+
+def write_pages(generator: Any, writer: Any) -> None:
+    """Write every taxonomy page (paginated), its feeds, and the all-names indexes."""
+    groups = getattr(generator, "taxonomy_groups", None)
+    if groups is None:
+        return
+    settings = generator.settings
+    replace = setting(settings, "TAXONOMIES_REPLACE_PELICAN_PAGES")
+    feeds = feed_patterns(settings)
+    kinds = setting(settings, "TAXONOMIES_KINDS")
+    for attr, group in groups.items():
+        if attr in {"category", "tags", "authors"} and not replace:
+            continue
+        template_name = PAGE_TEMPLATES.get(attr, "entity")
+        template = generator.get_template(template_name)
+        variable = "author" if attr == "authors" else PAGE_TEMPLATES.get(attr, "entity")
+        for item, articles in group.items():
+            if not item.slug:
+                logger.warning("taxonomies: %s %r has no slug; page not written", attr, item)
+                continue
+            writer.write_file(
+                item.save_as,
+                template,
+                generator.context,
+                relative_urls=settings["RELATIVE_URLS"],
+                paginated={"articles": articles},
+                template_name=template_name,
+                url=item.url,
+                page_name=item.page_name,
+                articles=articles,
+                dates=articles,
+                blog=True,
+                all_articles=generator.articles,
+                taxonomy=attr,
+                **{variable: item},
+            )
+            for feed_type, pattern in feeds.get(attr, {}).items():
+                if pattern:
+                    path = str(pattern).format(slug=item.slug)
+                    writer.write_feed(
+                        articles,
+                        generator.context,
+                        path,
+                        path,
+                        feed_title=str(item),
+                        feed_type=feed_type,
+                    )
+    index_template = generator.get_template("taxonomy_index")
+    for kind, folder in kinds.items():
+        save_as = f"{folder}/index.html"
+        writer.write_file(
+            save_as,
+            index_template,
+            generator.context,
+            relative_urls=settings["RELATIVE_URLS"],
+            template_name="taxonomy_index",
+            url=save_as,
+            page_name=f"{folder}/index",
+            taxonomy=kind,
+            items=list(groups.get(kind, {}).items()),
+        )
+
+
+def register() -> None:
+    """Connect the plugin's handlers to Pelican's signals."""
+    signals.article_generator_context.connect(on_article_context)
+    signals.article_generator_finalized.connect(on_articles_finalized)
+    signals.article_writer_finalized.connect(write_pages)

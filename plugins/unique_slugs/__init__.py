@@ -1,0 +1,1 @@
+from .unique_slugs import *  # noqa: F403

@@ -1,0 +1,144 @@
+"""One distinct, stable ASCII slug per distinct name, for every taxonomy.
+
+Pelican slugs tags, authors and categories through Unidecode, and its URL objects compare by
+slug: "Hà" and "Hạ", or "Trường" and "Trương", get one slug and Pelican silently merges them
+into one page. Before Pelican groups articles (``article_generator_pretaxonomy``), this plugin
+collects every name of every taxonomy; where several distinct names share a slug, the first in
+code-point order keeps it and each other name gets ``-`` and a short hash of its exact text.
+A name's slug therefore depends only on the set of names that collide with it, never on the
+order articles are read in. Names equal but for letter case stay one (same slug).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import logging
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from itertools import chain
+from typing import Any
+
+from pelican import signals
+from pelican.utils import slugify
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    # Article attributes holding URL objects (one or a list) to give distinct slugs.
+    "UNIQUE_SLUGS_ATTRIBUTES": [
+        "category",
+        "tags",
+        "authors",
+        "source",
+        "people",
+        "places",
+        "organisations",
+        "documents",
+    ],
+    # Length of the hexadecimal hash appended to a colliding name's slug.
+    "UNIQUE_SLUGS_HASH_LENGTH": 6,
+}
+
+
+def setting(settings: dict[str, Any], key: str) -> Any:
+    """A UNIQUE_SLUGS_* setting, or its default."""
+    return settings.get(key, DEFAULTS[key])
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same name: NFC text, unescaped, case-folded."""
+    return unicodedata.normalize("NFC", html.unescape(name)).strip().casefold()
+
+
+def name_hash(name: str, length: int = 6) -> str:
+    """Short stable hash of a name's exact text (by :func:`name_key`)."""
+    return hashlib.sha1(name_key(name).encode("utf-8")).hexdigest()[:length]
+
+
+def base_slug(name: str, settings: dict[str, Any], class_name: str = "") -> str:
+    """The slug Pelican would give, with HTML entities read as the characters they stand for."""
+    regex_subs = settings.get(
+        f"{class_name.upper()}_REGEX_SUBSTITUTIONS", settings.get("SLUG_REGEX_SUBSTITUTIONS", [])
+    )
+    return slugify(
+        html.unescape(name),
+        regex_subs=regex_subs,
+        preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+        use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+    )
+
+
+def distinct_slugs(
+    names: Iterable[str], settings: dict[str, Any], hash_length: int = 6, class_name: str = ""
+) -> dict[str, str]:
+    """``{name_key: slug}``: one distinct slug per distinct name (see the module docstring)."""
+    by_slug: dict[str, set[str]] = defaultdict(set)
+    for name in names:
+        by_slug[base_slug(name, settings, class_name)].add(name_key(name))
+    result: dict[str, str] = {}
+    for slug, keys in by_slug.items():
+        ordered = sorted(keys)
+        for position, key in enumerate(ordered):
+            if slug and position == 0:
+                result[key] = slug
+            else:
+                suffix = hashlib.sha1(key.encode("utf-8")).hexdigest()[:hash_length]
+                result[key] = f"{slug}-{suffix}" if slug else f"x-{suffix}"
+    return result
+
+
+def _wrappers(value: Any) -> list[Any]:
+    if value is None or isinstance(value, str):
+        return []
+    if isinstance(value, list | tuple):
+        return [v for v in value if hasattr(v, "slug") and hasattr(v, "name")]
+    return [value] if hasattr(value, "slug") and hasattr(value, "name") else []
+
+
+def namespace(wrapper: Any) -> tuple[str, str]:
+    """Names compete for slugs only within one kind of page (tags with tags, ...)."""
+    return type(wrapper).__name__, str(getattr(wrapper, "kind", ""))
+
+
+def assign_slugs(contents: Iterable[Any], settings: dict[str, Any]) -> int:
+    """Give every URL object on the contents its distinct slug; return how many were changed."""
+    attributes = setting(settings, "UNIQUE_SLUGS_ATTRIBUTES")
+    hash_length = int(setting(settings, "UNIQUE_SLUGS_HASH_LENGTH"))
+    found: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for content in contents:
+        for attr in attributes:
+            for wrapper in _wrappers(getattr(content, attr, None)):
+                found[namespace(wrapper)].append(wrapper)
+    changed = 0
+    for (class_name, _kind), wrappers in found.items():
+        slugs = distinct_slugs(
+            {w.name for w in wrappers}, settings, hash_length, class_name=class_name
+        )
+        for wrapper in wrappers:
+            slug = slugs[name_key(wrapper.name)]
+            if wrapper.slug != slug:
+                wrapper.slug = slug
+                changed += 1
+    if changed:
+        logger.info("unique_slugs: %s names got a disambiguated slug", changed)
+    return changed
+
+
+def on_pretaxonomy(generator: Any) -> None:
+    """Signal handler: slugs are fixed before Pelican groups articles by them."""
+    contents = chain(
+        generator.articles,
+        generator.translations,
+        generator.hidden_articles,
+        generator.hidden_translations,
+        generator.drafts,
+        generator.drafts_translations,
+    )
+    assign_slugs(contents, generator.settings)
+
+
+def register() -> None:
+    """Connect the plugin's handlers to Pelican's signals."""
+    signals.article_generator_pretaxonomy.connect(on_pretaxonomy)
