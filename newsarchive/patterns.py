@@ -233,9 +233,8 @@ CAPTION_SUBJECTS = (
 CAPTION_VERBS = (
     "phát biểu", "trao", "tặng", "dự", "tham dự", "kết luận", "báo cáo", "khai mạc",
     "bế mạc", "chủ trì", "thăm", "chụp ảnh", "làm việc", "tham quan", "kiểm tra", "trình bày",
-    "thảo luận", "biểu quyết", "chúc mừng", "dâng hương", "cắt băng", "nhận", "trao đổi",
-    "tham luận", "quán triệt", "ôn truyền thống", "đón", "tiếp", "gắn", "ký kết", "ra mắt",
-    "tuyên thệ", "biểu diễn", "hướng dẫn", "giới thiệu", "thực hiện", "tham gia",
+    "thảo luận", "biểu quyết", "chúc mừng", "dâng hương", "cắt băng", "trao đổi", "tham luận",
+    "quán triệt", "ôn truyền thống", "ký kết", "ra mắt", "tuyên thệ", "biểu diễn",
 )
 
 # Markers of a caption anywhere in a short line: "(Ảnh: TTXVN)", "(Ảnh tư liệu)".

@@ -1,0 +1,136 @@
+"""Bylines and source lines: who wrote the article and where it was taken from.
+
+Forms seen on Vietnamese news pages:
+
+* a label and names: ``Tin, ảnh: THANH THY``, ``Bài, ảnh: Hoàng Trường Sa``, ``Bài và ảnh: ...``,
+  ``Bài: MINH TÂM - HOÀNG NAM``;
+* a name alone on the last line, possibly with an affiliation in brackets:
+  ``Phan Xuân Bính (Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh)``;
+* a source line: ``Theo Báo Nhân Dân``, ``Nguồn: TTXVN``, ``Theo Hoàng Nam (Báo Nhân Dân)``.
+
+Names printed in capitals are put in proper Vietnamese case (``TRƯỜNG SƠN`` -> ``Trường Sơn``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .patterns import BYLINE_LABELS, NOT_AUTHOR_WORDS, PUBLICATION_WORDS, SOURCE_LABELS
+
+_LABEL = re.compile(
+    r"^\s*(?:" + "|".join(re.escape(label) for label in BYLINE_LABELS) + r")\s*[:：]\s*(?P<names>.+)$",
+    re.IGNORECASE,
+)
+_SOURCE = re.compile(
+    r"^\s*(?:" + "|".join(re.escape(label) for label in SOURCE_LABELS) + r")\s*[:：]?\s+(?P<what>.+?)\s*[.]?$",
+    re.IGNORECASE,
+)
+_NAME_SPLIT = re.compile(r"\s*(?:[,;/&+]|\s[-–—]\s|\svà\s|\s-|-\s)\s*")
+# One word of a name: a capital and letters; "Thị", "Văn" and all-capitals words too.
+_NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*\.?$")
+_AFFILIATION = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<aff>[^()]{3,})\)\s*$")
+
+
+@dataclass(frozen=True)
+class Byline:
+    """The authors of a byline line, and what else it said."""
+
+    authors: tuple[str, ...] = ()
+    affiliation: str | None = None
+    source: str | None = None
+    photo_only: bool = False
+    labels: tuple[str, ...] = field(default=())
+
+
+def proper_case(name: str) -> str:
+    """``TRƯỜNG SƠN`` -> ``Trường Sơn``; names already in mixed case are kept as printed."""
+    if name.isupper() and " " not in name.strip() and len(name) <= 6:
+        return name  # an agency's initials: TTXVN, VOV
+    if name.isupper() or name.islower():
+        return " ".join(word[:1].upper() + word[1:].lower() for word in name.split())
+    return name
+
+
+def looks_like_name(text: str, max_words: int = 5) -> bool:
+    """Two to five capitalised words of letters: how a person's name looks in a byline."""
+    words = text.split()
+    if not 2 <= len(words) <= max_words or len(text) > 45:
+        return False
+    return all(_NAME_WORD.match(w) and w[0].isupper() for w in words)
+
+
+def _split_names(names: str) -> list[str]:
+    parts = [p.strip(" .") for p in _NAME_SPLIT.split(names)]
+    return [p for p in parts if p]
+
+
+def _is_publication(text: str) -> bool:
+    lowered = text.casefold()
+    return any(word in lowered for word in PUBLICATION_WORDS) or (
+        text.isupper() and len(text.replace(" ", "")) <= 8
+    )
+
+
+def parse_labelled_byline(line: str) -> Byline | None:
+    """``Tin, ảnh: THANH THY`` -> Thanh Thy; ``Ảnh: TTXVN`` names only a photographer."""
+    match = _LABEL.match(line)
+    if not match or len(line) > 120:
+        return None
+    label = line[: match.start("names")].strip().rstrip(":：").strip().casefold()
+    names = match["names"].strip()
+    affiliation = None
+    aff = _AFFILIATION.match(names)
+    if aff:
+        names, affiliation = aff["name"], aff["aff"].strip()
+    authors = []
+    for part in _split_names(names):
+        if part.casefold() in NOT_AUTHOR_WORDS:
+            continue
+        if not looks_like_name(part) and not (part.isupper() and len(part.split()) <= 5):
+            return None  # "Ảnh: minh họa của phóng viên" is a caption, not a byline
+        authors.append(proper_case(part))
+    if not authors:
+        return Byline(labels=(label,))
+    photo_only = label in ("ảnh", "video", "clip")
+    return Byline(tuple(authors), affiliation, None, photo_only, (label,))
+
+
+def parse_name_line(line: str) -> Byline | None:
+    """A name alone on a line, as bylines at the end of an article are printed.
+
+    ``Phan Xuân Bính (Đảng ủy Khối ...)`` keeps the affiliation apart; ``Phạm Diệp`` is a name;
+    ``Quang cảnh buổi Tọa đàm`` is not (lower-case words).
+    """
+    affiliation = None
+    text = line.strip().rstrip(".")
+    aff = _AFFILIATION.match(text)
+    if aff:
+        text, affiliation = aff["name"].strip(), aff["aff"].strip()
+    names = _split_names(text)
+    if not names or not all(looks_like_name(n) for n in names):
+        return None
+    return Byline(tuple(proper_case(n) for n in names), affiliation)
+
+
+def parse_source_line(line: str) -> Byline | None:
+    """``Theo Báo Nhân Dân`` / ``Nguồn: TTXVN`` -> the source; ``Theo Hoàng Nam (Báo Nhân Dân)``
+    -> an author and a source. A sentence starting with "Theo" is not a source line."""
+    if len(line) > 90:
+        return None
+    match = _SOURCE.match(line)
+    if not match:
+        return None
+    what = match["what"].strip()
+    if not what or what[0].islower():
+        return None
+    aff = _AFFILIATION.match(what)
+    if aff and looks_like_name(aff["name"].strip()):
+        return Byline((proper_case(aff["name"].strip()),), None, aff["aff"].strip())
+    if _is_publication(what) or line.casefold().startswith("nguồn"):
+        if "," in what or len(what.split()) > 10:
+            return None
+        return Byline(source=what)
+    if looks_like_name(what):
+        return Byline((proper_case(what),))
+    return None

@@ -1,0 +1,88 @@
+"""Photo captions and subheadings: short lines between paragraphs, told apart by what they say.
+
+A scraped page keeps a photo's caption as a short line among the paragraphs, and often the
+signs of the photo around it: its file name on the line before (``5551 nguyen doan hoan``), the
+caption printed twice (as alt text and as caption), a blank gap where the picture was, an
+``(Ảnh: ...)`` credit. A caption *describes a photo*: who is in it and what they are doing
+("Đồng chí Nguyễn Trọng Vân ... báo cáo tại Hội thảo", "Quang cảnh buổi Tọa đàm").
+
+A subheading is a short line with no final full stop that describes nothing of the sort.
+Each signal adds to a score; the weights are the rule, tested on real lines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .furniture import ends_sentence
+from .patterns import CAPTION_MARKERS, CAPTION_SUBJECTS, CAPTION_VERBS
+
+CAPTION_THRESHOLD = 3
+MAX_CAPTION_LENGTH = 300
+MAX_HEADING_LENGTH = 160
+
+
+@dataclass(frozen=True)
+class LineContext:
+    """What the page showed around one line."""
+
+    after_photo_file: bool = False
+    printed_twice: bool = False
+    blank_lines_before: int = 1
+
+
+def _starts_with_any(text: str, phrases: tuple[str, ...]) -> bool:
+    lowered = text.casefold()
+    return any(lowered == p or lowered.startswith(p + " ") or lowered.startswith(p + ",") for p in phrases)
+
+
+def _contains_word(text: str, phrases: tuple[str, ...]) -> bool:
+    padded = f" {text.casefold()} "
+    return any(f" {p} " in padded or f" {p}," in padded or f" {p}." in padded for p in phrases)
+
+
+def _sentences(text: str) -> int:
+    return sum(text.count(mark) for mark in (". ", "! ", "? ")) + 1
+
+
+def caption_score(text: str, context: LineContext) -> int:
+    """How strongly a line reads as a photo caption (``CAPTION_THRESHOLD`` and up: it is one)."""
+    score = 0
+    lowered = text.casefold()
+    if context.after_photo_file:
+        score += 3
+    if context.printed_twice:
+        score += 3
+    if any(marker in lowered for marker in CAPTION_MARKERS):
+        score += 3
+    if _starts_with_any(text, CAPTION_SUBJECTS):
+        score += 2
+        if _contains_word(text, CAPTION_VERBS):
+            score += 1
+    if not ends_sentence(text):
+        score += 1
+    if context.blank_lines_before >= 2:
+        score += 1
+    if len(text) > MAX_CAPTION_LENGTH:
+        score -= 3
+    if _sentences(text) > 2:
+        score -= 2
+    if ";" in text:
+        score -= 1  # a list of who attended: running text, not what a photo shows
+    return score
+
+
+def is_caption(text: str, context: LineContext) -> bool:
+    """True when a line is a photo caption."""
+    return caption_score(text, context) >= CAPTION_THRESHOLD
+
+
+def is_heading(text: str) -> bool:
+    """A subheading: a short line of several words with no final punctuation."""
+    words = text.split()
+    return (
+        3 <= len(words) <= 30
+        and len(text) <= MAX_HEADING_LENGTH
+        and not ends_sentence(text)
+        and text[0].isupper()
+    )

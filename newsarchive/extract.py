@@ -1,0 +1,470 @@
+"""Raw article -> :class:`Article`: the importer's extraction, read top to bottom.
+
+1. Bytes are decoded and normalised (``normalize``); a saved page is reduced to its text and
+   metadata (``html``).
+2. The text becomes *units* (non-empty lines) that remember the blank lines before them and
+   whether they were printed right under the previous line.
+3. Furniture goes: share bars and file names anywhere, the tail from ``Xem thêm`` on, runs of
+   links to other stories.
+4. The header (everything before the lead) gives the section, the title (once), the date lines
+   and a byline.
+5. The body: the lead, then paragraphs, subheadings and captions, duplicates removed; the byline
+   and source lines at the end are taken out.
+6. Source, section, summary and entities are read from what is left.
+
+Every rule is general; none knows a site or a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from . import bylines, dates
+from .article import Article, Block, BlockKind
+from .captions import LineContext, is_caption, is_heading
+from .entities import find_entities
+from .errors import EmptyInput, InputTooLarge, NotAnArticle, UnreadableInput
+from .furniture import (
+    ends_sentence,
+    furniture_reason,
+    is_photo_file_name,
+    is_tail_marker,
+    looks_like_link_title,
+)
+from .html import Page, looks_like_html, read_page
+from .normalize import decode, fold, normalize_line, normalize_text
+from .patterns import BREADCRUMB_ROOTS, PROPER_TERMS
+from .settings import ImportSettings
+
+HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+MIN_LEAD_LENGTH = 80
+_AGENCY_CODE = re.compile(r"^\((?P<code>[A-ZĐ][A-Za-zĐđ.]{0,15})\)\s*(?:[-–—:]\s*)?")
+_BREADCRUMB = re.compile(r"\s+(?:>|»|›|/|\\|→)\s+")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One non-empty line of the text and what the page showed around it."""
+
+    text: str
+    blank_before: int
+    joined: bool  # printed right under the previous line, no blank line between
+    after_photo_file: bool = False
+    printed_twice: bool = False
+
+
+# --- 2. Units ----------------------------------------------------------------------------
+def to_units(lines: list[str]) -> list[Unit]:
+    """Non-empty lines with their layout."""
+    units: list[Unit] = []
+    blanks = 0
+    for line in lines:
+        if not line:
+            blanks += 1
+            continue
+        units.append(Unit(line, blanks, joined=bool(units) and blanks == 0))
+        blanks = 0
+    return units
+
+
+# --- 3. Furniture ----------------------------------------------------------------------------
+def drop_furniture(units: list[Unit], dropped: list[str]) -> list[Unit]:
+    """Remove furniture lines; the line after a photo file name is marked as coming after one."""
+    kept: list[Unit] = []
+    after_file = False
+    lost_link = False
+    for unit in units:
+        reason = furniture_reason(unit.text)
+        if reason:
+            dropped.append(unit.text)
+            after_file = is_photo_file_name(unit.text)
+            lost_link = True
+            continue
+        joined = unit.joined and not lost_link
+        kept.append(replace(unit, joined=joined, after_photo_file=after_file))
+        after_file = lost_link = False
+    return kept
+
+
+def cut_tail(units: list[Unit], lead_index: int, dropped: list[str]) -> list[Unit]:
+    """Drop everything from the first tail marker after the lead (related stories, comments)."""
+    for i in range(lead_index + 1, len(units)):
+        if is_tail_marker(units[i].text):
+            dropped.extend(u.text for u in units[i:])
+            return units[:i]
+    return units
+
+
+def drop_link_runs(units: list[Unit], dropped: list[str]) -> list[Unit]:
+    """Drop runs of two or more short unpunctuated lines printed together: related stories."""
+    kept: list[Unit] = []
+    i = 0
+    while i < len(units):
+        j = i + 1
+        while j < len(units) and units[j].joined:
+            j += 1
+        run = units[i:j]
+        if len(run) >= 2 and all(looks_like_link_title(u.text) for u in run):
+            dropped.extend(u.text for u in run)
+        else:
+            kept.extend(run)
+        i = j
+    return kept
+
+
+# --- 4. Header -------------------------------------------------------------------------------
+def is_section_line(text: str) -> bool:
+    """An ALL-CAPS line of a few words above the headline: the section's name."""
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(letters) >= 4
+        and sum(c.isupper() for c in letters) / len(letters) > 0.9
+        and len(text.split()) <= 12
+        and not ends_sentence(text)
+    )
+
+
+def breadcrumb_section(text: str) -> str | None:
+    """``Trang chủ > Xây dựng Đảng > Tổ chức`` -> ``Tổ chức``."""
+    crumbs = [c.strip() for c in _BREADCRUMB.split(text) if c.strip()]
+    if len(crumbs) < 2 or any(len(c) > 60 for c in crumbs):
+        return None
+    crumbs = [c for c in crumbs if c.casefold() not in BREADCRUMB_ROOTS]
+    return crumbs[-1] if crumbs else None
+
+
+def sentence_case(text: str) -> str:
+    """``CÁC BAN XÂY DỰNG ĐẢNG CỦA THÀNH ỦY`` -> ``Các ban xây dựng Đảng của Thành ủy``."""
+    if not text.isupper():
+        return text
+    lowered = text.lower()
+    for term in sorted(PROPER_TERMS, key=len, reverse=True):
+        lowered = re.sub(rf"(?<!\w){re.escape(term.lower())}(?!\w)", term, lowered)
+    return lowered[:1].upper() + lowered[1:]
+
+
+def find_lead_index(units: list[Unit], start: int) -> int | None:
+    """The first unit from ``start`` that reads as running text: the lead paragraph."""
+    for i in range(start, len(units)):
+        text = units[i].text
+        if dates.parse_date_line(text) or bylines.parse_labelled_byline(text):
+            continue
+        if len(text) >= MIN_LEAD_LENGTH and (ends_sentence(text) or len(text) >= 160):
+            return i
+    return None
+
+
+@dataclass
+class Header:
+    title: str | None = None
+    section: str | None = None
+    published: datetime | None = None
+    modified: datetime | None = None
+    authors: tuple[str, ...] = ()
+    affiliation: str | None = None
+
+
+def read_date(text: str, header: Header, warnings: list[str], settings: ImportSettings) -> bool:
+    """Take a date line into the header; True if the line was one."""
+    line = dates.parse_date_line(text, settings.tz)
+    if line is None:
+        return False
+    if header.published is None and line.published is not None:
+        header.published = line.published
+    if header.modified is None and line.modified is not None:
+        header.modified = line.modified
+    warnings.extend(line.warnings)
+    return True
+
+
+def read_header(
+    units: list[Unit], lead_index: int, settings: ImportSettings, warnings: list[str], dropped: list[str]
+) -> tuple[Header, list[Unit]]:
+    """Section, title, dates and byline from the units before the lead; what else is body."""
+    header = Header()
+    rest: list[Unit] = []
+    for unit in units[:lead_index]:
+        text = unit.text
+        if read_date(text, header, warnings, settings):
+            dropped.append(text)
+            continue
+        crumb = breadcrumb_section(text)
+        if crumb and header.title is None:
+            header.section = header.section or crumb
+            dropped.append(text)
+            continue
+        if header.title is None and is_section_line(text) and not header.section:
+            header.section = sentence_case(text)
+            dropped.append(text)
+            continue
+        byline = bylines.parse_labelled_byline(text)
+        if byline and header.title is not None:
+            if byline.authors and not byline.photo_only:
+                header.authors = byline.authors
+                header.affiliation = byline.affiliation
+            dropped.append(text)
+            continue
+        if header.title is None and len(text.split()) >= 2 and not _AGENCY_CODE.match(text):
+            header.title = text
+            continue
+        if header.title is not None and fold(text) == fold(header.title):
+            dropped.append(text)  # the headline printed again
+            continue
+        rest.append(unit)
+    return header, rest
+
+
+# --- 5. Body ---------------------------------------------------------------------------------
+def merge_duplicates(units: list[Unit], dropped: list[str]) -> list[Unit]:
+    """Keep one of each line; a line printed twice in a row is remembered as such (a caption's
+    alt text and caption, or a lead printed twice)."""
+    kept: list[Unit] = []
+    seen: set[str] = set()
+    for unit in units:
+        key = fold(unit.text)
+        if kept and fold(kept[-1].text) == key:
+            kept[-1] = replace(kept[-1], printed_twice=True)
+            dropped.append(unit.text)
+            continue
+        if key in seen and len(unit.text) > 40:
+            dropped.append(unit.text)
+            continue
+        seen.add(key)
+        kept.append(unit)
+    return kept
+
+
+@dataclass
+class Credits:
+    authors: tuple[str, ...] = ()
+    affiliation: str | None = None
+    source: str | None = None
+
+
+def take_credits(units: list[Unit], credits: Credits, dropped: list[str]) -> list[Unit]:
+    """Take bylines and source lines out of the body (labelled anywhere, names at the end)."""
+    kept: list[Unit] = []
+    for unit in units:
+        byline = bylines.parse_labelled_byline(unit.text)
+        if byline is not None:
+            if byline.authors and not byline.photo_only and not credits.authors:
+                credits.authors, credits.affiliation = byline.authors, byline.affiliation
+            dropped.append(unit.text)
+            continue
+        kept.append(unit)
+    # The last lines: a source line, or a name alone (with an affiliation in brackets).
+    while kept:
+        last = kept[-1].text
+        source = bylines.parse_source_line(last)
+        if source is not None:
+            credits.source = credits.source or source.source
+            if source.authors and not credits.authors:
+                credits.authors = source.authors
+            dropped.append(last)
+            kept.pop()
+            continue
+        name = bylines.parse_name_line(last) if len(kept) > 1 else None
+        if name is not None and not credits.authors:
+            credits.authors, credits.affiliation = name.authors, name.affiliation
+            dropped.append(last)
+            kept.pop()
+            continue
+        break
+    return kept
+
+
+def classify(units: list[Unit], page: Page | None) -> list[Block]:
+    """The body's blocks: the lead first, then paragraphs, subheadings and captions."""
+    page_headings = {fold(h) for h in page.headings} if page else set()
+    page_captions = {fold(c) for c in page.captions} if page else set()
+    blocks: list[Block] = []
+    for i, unit in enumerate(units):
+        text = unit.text
+        context = LineContext(unit.after_photo_file, unit.printed_twice, unit.blank_before)
+        key = fold(text)
+        if i == 0:
+            kind = BlockKind.PARAGRAPH
+        elif key in page_captions or (key not in page_headings and is_caption(text, context)):
+            kind = BlockKind.CAPTION
+        elif key in page_headings or (is_heading(text) and i + 1 < len(units)):
+            kind = BlockKind.HEADING
+        else:
+            kind = BlockKind.PARAGRAPH
+        blocks.append(Block(kind, text))
+    return blocks
+
+
+# --- 6. Source, section, summary -----------------------------------------------------------
+def split_agency_code(lead: str) -> tuple[str | None, str]:
+    """``(CT) - Ngày 18-9-2023, ...`` -> ``("CT", "Ngày 18-9-2023, ...")``."""
+    match = _AGENCY_CODE.match(lead)
+    if not match:
+        return None, lead
+    return match["code"], lead[match.end() :]
+
+
+def choose_category(
+    candidates: list[str | None], title: str, lead: str, settings: ImportSettings
+) -> str:
+    """The first section the page names, else one configured by rule, else the default."""
+    for candidate in candidates:
+        if candidate and candidate.strip():
+            return sentence_case(normalize_line(candidate))
+    haystack = f"{title} {lead}".casefold()
+    for category, words in settings.category_rules:
+        if any(word in haystack for word in words):
+            return category
+    return settings.default_category
+
+
+def folder_section(path: Path, root: Path | None) -> str | None:
+    """The name of the folder an article was filed in under the import root, if any."""
+    if root is None or not root.is_dir():
+        return None
+    try:
+        relative = path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return None
+    return normalize_line(relative.parent.name) or None if relative.parent.parts else None
+
+
+def extract_text(
+    text: str,
+    settings: ImportSettings,
+    *,
+    page: Page | None = None,
+    folder: str | None = None,
+) -> Article:
+    """Extract an article from its (decoded) text, with a saved page's metadata if any."""
+    warnings: list[str] = []
+    dropped: list[str] = []
+    lines = normalize_text("\n".join(page.lines) if page else text)
+    units = drop_furniture(to_units(lines), dropped)
+
+    # The title from page metadata opens the text, so the header rules see it first.
+    page_title = normalize_line(page.title) if page and page.title else None
+    if page_title:
+        units.insert(0, Unit(page_title, 0, False))
+
+    lead_index = find_lead_index(units, 1)
+    if lead_index is None:
+        raise NotAnArticle("no article text: only a title, dates or page furniture")
+    units = cut_tail(units, lead_index, dropped)
+    header, before_lead = read_header(units, lead_index, settings, warnings, dropped)
+    if header.title is None:
+        raise NotAnArticle("no title: the text has no headline before its first paragraph")
+
+    body_units = before_lead + units[lead_index:]
+    # Dates printed after the byline or under the lead: the first date line anywhere counts.
+    remaining: list[Unit] = []
+    for unit in body_units:
+        if dates.parse_date_line(unit.text, settings.tz) is not None:
+            if header.published is None and header.modified is None:
+                read_date(unit.text, header, warnings, settings)
+            dropped.append(unit.text)
+            continue
+        remaining.append(unit)
+    body_units = drop_link_runs(remaining, dropped)
+    body_units = merge_duplicates(body_units, dropped)
+    credits = Credits(header.authors, header.affiliation)
+    body_units = take_credits(body_units, credits, dropped)
+    if not body_units:
+        raise NotAnArticle("no article text after removing page furniture")
+    blocks = classify(body_units, page)
+
+    published, modified = header.published, header.modified
+    if page:
+        published = dates.parse_iso(page.published, settings.tz) if page.published else published
+        modified = dates.parse_iso(page.modified, settings.tz) if page.modified else modified
+    if published is None and modified is not None:
+        published, modified = modified, None  # "Cập nhật lúc ..." is the only date printed
+    if modified is not None and published is not None and modified <= published:
+        modified = None
+    if published is None:
+        warnings.append("no publication date found: imported as a draft")
+
+    lead = blocks[0].text
+    code, summary = split_agency_code(lead)
+    source = credits.source
+    if code:
+        source = settings.source_codes.get(code) or source or code
+        if code not in settings.source_codes:
+            warnings.append(f"agency code ({code}) is not in IMPORT_SOURCE_CODES")
+    if page and page.source and not source:
+        source = normalize_line(page.source)
+
+    authors = list(credits.authors)
+    if not authors and page and page.authors:
+        authors = [bylines.proper_case(normalize_line(a)) for a in page.authors if a.strip()]
+
+    category = choose_category(
+        [header.section, normalize_line(page.section) if page and page.section else None, folder],
+        header.title,
+        summary,
+        settings,
+    )
+    texts = [header.title, *(b.text for b in blocks)]
+    found = find_entities(texts)
+    return Article(
+        title=header.title,
+        body=blocks,
+        date=published,
+        modified=modified,
+        authors=authors,
+        author_affiliation=credits.affiliation,
+        source=source,
+        source_code=code,
+        category=category,
+        summary=summary,
+        people=[p for p in found.people if p not in authors],
+        places=found.places,
+        organisations=found.organisations,
+        documents=found.documents,
+        source_url=page.url if page else None,
+        dropped=dropped,
+        warnings=warnings,
+    )
+
+
+def extract_file(path: Path, settings: ImportSettings, root: Path | None = None) -> Article:
+    """Read one raw file (text dump or saved page) and extract its article.
+
+    Raises an :class:`~newsarchive.errors.ImportError_` naming the file and the reason when the
+    file cannot become an article.
+    """
+    try:
+        size = path.stat().st_size
+        if size > settings.max_bytes:
+            raise InputTooLarge(
+                f"{size:,} bytes is larger than IMPORT_MAX_BYTES ({settings.max_bytes:,})", str(path)
+            )
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableInput(f"cannot read the file: {exc.strerror or exc}", str(path)) from exc
+    if not data.strip():
+        raise EmptyInput("the file is empty", str(path))
+    try:
+        text, encoding = decode(data)
+    except ValueError as exc:
+        raise UnreadableInput(str(exc), str(path)) from exc
+    if not text.strip():
+        raise EmptyInput("the file holds only white space", str(path))
+
+    page = None
+    if path.suffix.lower() in HTML_SUFFIXES or looks_like_html(text):
+        page = read_page(text)
+    try:
+        article = extract_text(text, settings, page=page, folder=folder_section(path, root))
+    except NotAnArticle as exc:
+        exc.path = str(path)
+        raise
+    article.raw_file = path.name
+    article.raw_hash = "sha256:" + hashlib.sha256(data).hexdigest()
+    article.encoding = encoding
+    if "\ufffd" in text:
+        article.warnings.append("some bytes were not valid text and were replaced")
+    return article

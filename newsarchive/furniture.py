@@ -1,0 +1,81 @@
+"""Page furniture: the lines of a scraped page that are not the article.
+
+Three kinds, each a small rule:
+
+* lines that are furniture wherever they stand (share and print bars, comment prompts, photo
+  file names, a stray letter from a drop cap);
+* the *tail*: from a marker such as ``Xem thêm`` or ``Viết bình luận mới`` to the end, lists of
+  other stories with their own dates, weather boxes and news digests;
+* runs of short unpunctuated lines printed together, which are links to other stories.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .patterns import (
+    FURNITURE_LINES,
+    FURNITURE_PREFIXES,
+    SHARE_WORDS,
+    TAIL_MARKERS,
+)
+
+_PHOTO_FILE = re.compile(
+    r"""^(?:
+        [\w\-. ()]{1,80}\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic)   # anh-1.jpg, IMG_2034.JPG
+      | \d{2,6}(?:[ _-][a-z0-9]+){1,6}                            # 5551 nguyen doan hoan
+      | (?:img|dsc|dscn|dji|p|pic|photo)[_-]?\d{2,}[a-z0-9_-]*    # IMG_2034, DSC0012
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SENTENCE_END = re.compile(r"[.!?…:;)\]\"”'’»]$")
+_STOP_END = re.compile(r"[.!?…:;][\"”’»)]?$")
+_TRAILING_PUNCT = re.compile(r"[\s:.\-–—>»|]+$")
+
+
+def _key(line: str) -> str:
+    return _TRAILING_PUNCT.sub("", line.casefold()).strip()
+
+
+def is_photo_file_name(line: str) -> bool:
+    """A photo's file name left by the scraper where the picture was: ``5551 nguyen doan hoan``."""
+    if not _PHOTO_FILE.match(line):
+        return False
+    # "2020 - 2025" or a phone number is not a file name; a file name has letters.
+    return any(c.isalpha() for c in line) and line == line.strip()
+
+
+def furniture_reason(line: str) -> str | None:
+    """Why a single line is page furniture wherever it stands, or None if it may be text."""
+    stripped = line.strip()
+    if not stripped:
+        return None
+    lowered = stripped.casefold()
+    if lowered in FURNITURE_LINES or _key(stripped) in FURNITURE_LINES:
+        return "share, print or comment bar"
+    if lowered.startswith(FURNITURE_PREFIXES) and len(stripped) < 200:
+        return "tag, share or related-story line"
+    words = re.findall(r"[\w+-]+", lowered)
+    if words and all(w in SHARE_WORDS for w in words) and len(words) <= 12:
+        return "share, print or comment bar"
+    if is_photo_file_name(stripped):
+        return "photo file name"
+    letters = [c for c in stripped if c.isalpha()]
+    if len(letters) <= 2 and not any(c.isdigit() for c in stripped):
+        return "stray letters"
+    return None
+
+
+def is_tail_marker(line: str) -> bool:
+    """A heading after which the page holds no more of the article."""
+    return _key(line) in TAIL_MARKERS
+
+
+def looks_like_link_title(line: str) -> bool:
+    """A short line with no sentence punctuation at its end: the title of another story."""
+    return 10 <= len(line) <= 180 and not _STOP_END.search(line)
+
+
+def ends_sentence(line: str) -> bool:
+    """True when a line ends the way running text does."""
+    return bool(_SENTENCE_END.search(line.rstrip()))

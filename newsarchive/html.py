@@ -1,0 +1,213 @@
+"""Saved HTML pages of articles -> the article's text lines and the page's own metadata.
+
+A saved page says more than its text: ``<title>``, ``og:*``, ``article:published_time``, a JSON-LD
+``NewsArticle``, ``<time datetime>``, a byline element, a breadcrumb. We read those with
+beautifulsoup4, find the element that holds the article, and hand its text on as lines, to be
+cleaned by the same rules as a plain-text dump. Scripts, styles and every tag are dropped: what
+reaches the archive is text, never markup from the page.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+
+from bs4 import BeautifulSoup, Tag
+
+ARTICLE_TYPES = frozenset(
+    {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
+     "OpinionNewsArticle", "BackgroundNewsArticle", "WebPage"}
+)
+# Elements that never hold article text.
+DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "form", "button",
+             "nav", "header", "footer", "aside", "select", "input", "object", "embed", "canvas")
+# Class or id words of page furniture inside the article element.
+FURNITURE_CLASS = re.compile(
+    r"(?:^|[-_\s])(?:share|social|sharing|related|relate|comment|comments|tags?|breadcrumbs?|banner|"
+    r"advert|ads?|menu|sidebar|footer|header|nav|tinlienquan|lienquan|most-?read|popular|"
+    r"newsletter|print|toolbar|rating|author-box|widget|weather|box-news|other-news|tin-khac)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+CONTAINER_SELECTORS = (
+    "[itemprop=articleBody]",
+    ".article-content", ".article__body", ".article-body", ".detail-content", ".content-detail",
+    ".detail__content", ".fck_detail", ".entry-content", ".post-content", ".news-content",
+    ".cms-body", ".content-news", ".noidung", ".news-detail", "article", "main", "#content",
+)
+BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "li", "blockquote", "pre", "td", "dd", "dt")
+_TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
+
+
+@dataclass
+class Page:
+    """What a saved page says about its article, besides the text."""
+
+    title: str | None = None
+    published: str | None = None
+    modified: str | None = None
+    authors: list[str] = field(default_factory=list)
+    source: str | None = None
+    section: str | None = None
+    url: str | None = None
+    description: str | None = None
+    headings: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+def looks_like_html(text: str) -> bool:
+    """A text dump that is really a saved page (some scrapers save pages as .txt)."""
+    head = text[:2000].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text)
+
+
+def _names(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return _names(value.get("name"))
+    if isinstance(value, list):
+        return [name for item in value for name in _names(item)]
+    return []
+
+
+def _json_ld_articles(soup: BeautifulSoup) -> list[dict]:
+    found: list[dict] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            kinds = node.get("@type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if any(k in ARTICLE_TYPES for k in kinds if isinstance(k, str)):
+                found.append(node)
+            if "@graph" in node:
+                walk(node["@graph"])
+
+    for script in soup.find_all("script", type="application/ld+json"):
+        try:
+            walk(json.loads(script.string or ""))
+        except (json.JSONDecodeError, TypeError):
+            continue
+    # A NewsArticle says more than the WebPage around it.
+    found.sort(key=lambda node: node.get("@type") == "WebPage")
+    return found
+
+
+def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+    for name in names:
+        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name}) \
+            or soup.find("meta", attrs={"itemprop": name})
+        if isinstance(tag, Tag) and tag.get("content"):
+            return str(tag["content"]).strip()
+    return None
+
+
+def _text(tag: Tag | None) -> str | None:
+    if not isinstance(tag, Tag):
+        return None
+    text = tag.get_text(" ", strip=True)
+    return text or None
+
+
+def _is_furniture(tag: Tag) -> bool:
+    if tag.attrs is None:
+        return False
+    words = " ".join([*tag.get("class", []), str(tag.get("id", ""))])
+    return bool(words.strip()) and bool(FURNITURE_CLASS.search(words))
+
+
+def _container(soup: BeautifulSoup) -> Tag:
+    candidates: list[Tag] = []
+    for selector in CONTAINER_SELECTORS:
+        candidates.extend(t for t in soup.select(selector) if isinstance(t, Tag))
+    if not candidates:
+        return soup.body or soup
+
+    def weight(tag: Tag) -> int:
+        return sum(len(p.get_text(strip=True)) for p in tag.find_all("p"))
+
+    best = max(candidates, key=weight)
+    return best if weight(best) else (soup.body or soup)
+
+
+def _lines(container: Tag, page: Page) -> list[str]:
+    lines: list[str] = []
+    blocks = container.find_all(BLOCK_TAGS)
+    if not blocks:
+        return [line for line in container.get_text("\n").split("\n")]
+    inside = {id(b) for b in blocks}
+    for block in blocks:
+        if any(id(parent) in inside for parent in block.parents):
+            continue  # its text is in the enclosing block's
+        text = block.get_text(" ", strip=True)
+        if not text:
+            continue
+        if block.name in ("h2", "h3", "h4", "h5", "h6"):
+            page.headings.append(text)
+        elif block.name == "figcaption" or (
+            block.find_parent("figure") is not None and block.name == "p"
+        ):
+            page.captions.append(text)
+        lines.extend(["", text])
+    return lines
+
+
+def read_page(html: str) -> Page:
+    """The article text and metadata of one saved page."""
+    soup = BeautifulSoup(html, "html.parser")
+    page = Page()
+
+    for node in _json_ld_articles(soup):
+        page.title = page.title or (node.get("headline") or None)
+        page.published = page.published or node.get("datePublished")
+        page.modified = page.modified or node.get("dateModified")
+        page.authors = page.authors or _names(node.get("author"))
+        page.source = page.source or next(iter(_names(node.get("publisher"))), None)
+        section = node.get("articleSection")
+        if isinstance(section, list):
+            section = section[0] if section else None
+        page.section = page.section or section
+        page.url = page.url or node.get("url") or None
+
+    h1 = _text(soup.find("h1"))
+    page.title = page.title or _meta(soup, "og:title", "twitter:title") or h1
+    if not page.title:
+        title = _text(soup.find("title"))
+        page.title = _TITLE_SPLIT.split(title)[0] if title else None
+    page.published = page.published or _meta(
+        soup, "article:published_time", "datePublished", "pubdate", "dc.date", "date"
+    )
+    if not page.published:
+        time_tag = soup.find("time", attrs={"datetime": True})
+        page.published = str(time_tag["datetime"]) if isinstance(time_tag, Tag) else None
+    page.modified = page.modified or _meta(soup, "article:modified_time", "dateModified")
+    page.source = page.source or _meta(soup, "og:site_name", "application-name")
+    page.section = page.section or _meta(soup, "article:section")
+    canonical = soup.find("link", rel="canonical")
+    page.url = page.url or (str(canonical["href"]) if isinstance(canonical, Tag) and canonical.get("href") else None) \
+        or _meta(soup, "og:url")
+    page.description = _meta(soup, "og:description", "description")
+    if not page.authors:
+        author = _meta(soup, "author", "article:author")
+        byline = soup.find(attrs={"class": re.compile(r"author|byline", re.I)}) or soup.find(rel="author")
+        name = author or _text(byline if isinstance(byline, Tag) else None)
+        page.authors = [name] if name else []
+    if not page.section:
+        crumbs = soup.find(attrs={"class": re.compile(r"breadcrumb", re.I)})
+        if isinstance(crumbs, Tag):
+            items = [t.get_text(" ", strip=True) for t in crumbs.find_all(["a", "li", "span"])]
+            items = [i for i in items if i]
+            page.section = items[-1] if items else None
+
+    for tag in soup.find_all(DROP_TAGS):
+        tag.decompose()
+    container = _container(soup)
+    for tag in container.find_all(True):
+        if not tag.decomposed and _is_furniture(tag):
+            tag.decompose()
+    page.lines = _lines(container, page)
+    return page
