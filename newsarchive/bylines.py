@@ -19,11 +19,15 @@ from dataclasses import dataclass, field
 from .patterns import BYLINE_LABELS, NOT_AUTHOR_WORDS, PUBLICATION_WORDS, SOURCE_LABELS
 
 _LABEL = re.compile(
-    r"^\s*(?:" + "|".join(re.escape(label) for label in BYLINE_LABELS) + r")\s*[:：]\s*(?P<names>.+)$",
+    r"^\s*(?:"
+    + "|".join(re.escape(label) for label in BYLINE_LABELS)
+    + r")\s*[:：]\s*(?P<names>.+)$",
     re.IGNORECASE,
 )
 _SOURCE = re.compile(
-    r"^\s*(?:" + "|".join(re.escape(label) for label in SOURCE_LABELS) + r")\s*[:：]?\s+(?P<what>.+?)\s*[.]?$",
+    r"^\s*(?:"
+    + "|".join(re.escape(label) for label in SOURCE_LABELS)
+    + r")\s*[:：]?\s+(?P<what>.+?)\s*[.]?$",
     re.IGNORECASE,
 )
 _NAME_SPLIT = re.compile(r"\s*(?:[,;/&+]|\s[-–—]\s|\svà\s|\s-|-\s)\s*")

@@ -33,7 +33,9 @@ class LineContext:
 
 def _starts_with_any(text: str, phrases: tuple[str, ...]) -> bool:
     lowered = text.casefold()
-    return any(lowered == p or lowered.startswith(p + " ") or lowered.startswith(p + ",") for p in phrases)
+    return any(
+        lowered == p or lowered.startswith(p + " ") or lowered.startswith(p + ",") for p in phrases
+    )
 
 
 def _contains_word(text: str, phrases: tuple[str, ...]) -> bool:

@@ -21,7 +21,9 @@ from .patterns import DATE_LINE_WORDS, UPDATE_WORDS, WEEKDAYS
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
-_NUMERIC_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\2\s?(\d{4}|\d{2})(?![\d/.-])")
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d/.-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\2\s?(\d{4}|\d{2})(?![\d/.-])"
+)
 _WORDED_DATE = re.compile(
     r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,\s*|\s+)năm\s+(\d{4})(?!\d)", re.IGNORECASE
 )

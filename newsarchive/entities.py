@@ -40,7 +40,9 @@ _LEVELS = {
     "district": ("districts",),
     "ward": ("wards", "districts"),
 }
-_CODE = r"(\d{1,5}[a-z]?(?:/\d{4})?[-–/][A-ZĐ][A-Za-zĐđ]{0,5}(?:[-–/][A-ZĐ0-9][A-Za-zĐđ0-9]{0,9}){1,2})"
+_CODE = (
+    r"(\d{1,5}[a-z]?(?:/\d{4})?[-–/][A-ZĐ][A-Za-zĐđ]{0,5}(?:[-–/][A-ZĐ0-9][A-Za-zĐđ0-9]{0,9}){1,2})"
+)
 _DOCUMENT = re.compile(
     r"(?<![\w-])(" + "|".join(DOCUMENT_KINDS) + r")\s+(?:số\s+)?" + _CODE + r"(?![\w/-])",
     re.IGNORECASE,
@@ -48,7 +50,9 @@ _DOCUMENT = re.compile(
 _OPENERS = frozenset(PLACE_PREFIXES) | frozenset(c for c in PERSON_CUES if " " not in c)
 _BARE_CODE = re.compile(r"(?<![\w/-])" + _CODE + r"(?![\w/-])")
 _NATIONAL = re.compile(
-    r"(?<!\w)(" + "|".join(re.escape(o) for o in sorted(NATIONAL_ORGANISATIONS, key=len, reverse=True)) + r")(?!\w)"
+    r"(?<!\w)("
+    + "|".join(re.escape(o) for o in sorted(NATIONAL_ORGANISATIONS, key=len, reverse=True))
+    + r")(?!\w)"
 )
 
 

@@ -8,7 +8,7 @@ the rest of the batch.
 from __future__ import annotations
 
 
-class ImportError_(Exception):  # noqa: N801 - the builtin ImportError means something else
+class ImportError_(Exception):
     """Base class: one input file could not become an article."""
 
     status = "failed"

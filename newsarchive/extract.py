@@ -182,7 +182,11 @@ def read_date(text: str, header: Header, warnings: list[str], settings: ImportSe
 
 
 def read_header(
-    units: list[Unit], lead_index: int, settings: ImportSettings, warnings: list[str], dropped: list[str]
+    units: list[Unit],
+    lead_index: int,
+    settings: ImportSettings,
+    warnings: list[str],
+    dropped: list[str],
 ) -> tuple[Header, list[Unit]]:
     """Section, title, dates and byline from the units before the lead; what else is body."""
     header = Header()
@@ -440,7 +444,8 @@ def extract_file(path: Path, settings: ImportSettings, root: Path | None = None)
         size = path.stat().st_size
         if size > settings.max_bytes:
             raise InputTooLarge(
-                f"{size:,} bytes is larger than IMPORT_MAX_BYTES ({settings.max_bytes:,})", str(path)
+                f"{size:,} bytes is larger than IMPORT_MAX_BYTES ({settings.max_bytes:,})",
+                str(path),
             )
         data = path.read_bytes()
     except OSError as exc:

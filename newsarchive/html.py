@@ -16,12 +16,37 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, Tag
 
 ARTICLE_TYPES = frozenset(
-    {"NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
-     "OpinionNewsArticle", "BackgroundNewsArticle", "WebPage"}
+    {
+        "NewsArticle",
+        "Article",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "BlogPosting",
+        "OpinionNewsArticle",
+        "BackgroundNewsArticle",
+        "WebPage",
+    }
 )
 # Elements that never hold article text.
-DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "form", "button",
-             "nav", "header", "footer", "aside", "select", "input", "object", "embed", "canvas")
+DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "iframe",
+    "svg",
+    "form",
+    "button",
+    "nav",
+    "header",
+    "footer",
+    "aside",
+    "select",
+    "input",
+    "object",
+    "embed",
+    "canvas",
+)
 # Class or id words of page furniture inside the article element.
 FURNITURE_CLASS = re.compile(
     r"(?:^|[-_\s])(?:share|social|sharing|related|relate|comment|comments|tags?|breadcrumbs?|banner|"
@@ -31,11 +56,40 @@ FURNITURE_CLASS = re.compile(
 )
 CONTAINER_SELECTORS = (
     "[itemprop=articleBody]",
-    ".article-content", ".article__body", ".article-body", ".detail-content", ".content-detail",
-    ".detail__content", ".fck_detail", ".entry-content", ".post-content", ".news-content",
-    ".cms-body", ".content-news", ".noidung", ".news-detail", "article", "main", "#content",
+    ".article-content",
+    ".article__body",
+    ".article-body",
+    ".detail-content",
+    ".content-detail",
+    ".detail__content",
+    ".fck_detail",
+    ".entry-content",
+    ".post-content",
+    ".news-content",
+    ".cms-body",
+    ".content-news",
+    ".noidung",
+    ".news-detail",
+    "article",
+    "main",
+    "#content",
 )
-BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "li", "blockquote", "pre", "td", "dd", "dt")
+BLOCK_TAGS = (
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "figcaption",
+    "li",
+    "blockquote",
+    "pre",
+    "td",
+    "dd",
+    "dt",
+)
 _TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
 
 
@@ -99,8 +153,11 @@ def _json_ld_articles(soup: BeautifulSoup) -> list[dict]:
 
 def _meta(soup: BeautifulSoup, *names: str) -> str | None:
     for name in names:
-        tag = soup.find("meta", attrs={"property": name}) or soup.find("meta", attrs={"name": name}) \
+        tag = (
+            soup.find("meta", attrs={"property": name})
+            or soup.find("meta", attrs={"name": name})
             or soup.find("meta", attrs={"itemprop": name})
+        )
         if isinstance(tag, Tag) and tag.get("content"):
             return str(tag["content"]).strip()
     return None
@@ -188,12 +245,19 @@ def read_page(html: str) -> Page:
     page.source = page.source or _meta(soup, "og:site_name", "application-name")
     page.section = page.section or _meta(soup, "article:section")
     canonical = soup.find("link", rel="canonical")
-    page.url = page.url or (str(canonical["href"]) if isinstance(canonical, Tag) and canonical.get("href") else None) \
+    page.url = (
+        page.url
+        or (
+            str(canonical["href"]) if isinstance(canonical, Tag) and canonical.get("href") else None
+        )
         or _meta(soup, "og:url")
+    )
     page.description = _meta(soup, "og:description", "description")
     if not page.authors:
         author = _meta(soup, "author", "article:author")
-        byline = soup.find(attrs={"class": re.compile(r"author|byline", re.I)}) or soup.find(rel="author")
+        byline = soup.find(attrs={"class": re.compile(r"author|byline", re.I)}) or soup.find(
+            rel="author"
+        )
         name = author or _text(byline if isinstance(byline, Tag) else None)
         page.authors = [name] if name else []
     if not page.section:

@@ -73,9 +73,10 @@ def _looks_like_bomless_utf16(data: bytes) -> bool:
         return False
     even, odd = data[0::2], data[1::2]
     # ASCII-heavy UTF-16 has a NUL in every other byte; Vietnamese letters are U+00xx/U+1Exx/U+01xx.
-    return max(even.count(0), odd.count(0)) > len(data) // 4 and min(
-        even.count(0), odd.count(0)
-    ) < len(data) // 50
+    return (
+        max(even.count(0), odd.count(0)) > len(data) // 4
+        and min(even.count(0), odd.count(0)) < len(data) // 50
+    )
 
 
 def _control_ratio(text: str) -> float:
@@ -91,10 +92,16 @@ def decode(data: bytes) -> tuple[str, str]:
     whole article; the caller warns about them.
     """
     encoding = detect_encoding(data)
-    codec = "utf-16" if encoding.startswith("utf-16") and data[:2] in (
-        codecs.BOM_UTF16_LE,
-        codecs.BOM_UTF16_BE,
-    ) else encoding
+    codec = (
+        "utf-16"
+        if encoding.startswith("utf-16")
+        and data[:2]
+        in (
+            codecs.BOM_UTF16_LE,
+            codecs.BOM_UTF16_BE,
+        )
+        else encoding
+    )
     text = data.decode(codec, errors="replace")
     reported = "utf-16" if encoding.startswith("utf-16") else encoding
     return text, reported

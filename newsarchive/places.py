@@ -67,7 +67,10 @@ def load_gazetteer() -> Gazetteer:
     """Read the legacy (pre-2025) administrative units of ``vietnamadminunits``."""
     data_file = resources.files("vietnamadminunits").joinpath("data/parser_legacy.json")
     data = json.loads(data_file.read_text(encoding="utf-8"))
-    provinces = {key(p["provinceShort"]): _canonical(p["provinceShort"]) for p in data["DICT_PROVINCE"].values()}
+    provinces = {
+        key(p["provinceShort"]): _canonical(p["provinceShort"])
+        for p in data["DICT_PROVINCE"].values()
+    }
     for alias, name in PROVINCE_ALIASES.items():
         provinces[key(alias)] = name
     districts: dict[str, str] = {}

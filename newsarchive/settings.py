@@ -70,9 +70,7 @@ def settings_from_mapping(values: dict[str, object]) -> ImportSettings:
             or not isinstance(rule[1], list | tuple)
             or not all(isinstance(w, str) and w for w in rule[1])
         ):
-            raise UsageError(
-                f"IMPORT_CATEGORY_RULES: {rule!r} is not a (category, [words]) pair"
-            )
+            raise UsageError(f"IMPORT_CATEGORY_RULES: {rule!r} is not a (category, [words]) pair")
         checked_rules.append((rule[0], tuple(w.casefold() for w in rule[1])))
 
     default_category = merged["IMPORT_DEFAULT_CATEGORY"]

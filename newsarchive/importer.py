@@ -1,0 +1,216 @@
+"""A batch import: find the raw files, extract them in parallel, write them one by one, report.
+
+Extraction is pure and CPU-bound, so it runs in worker processes; writing touches ``content/``
+and runs in this process, in a fixed order (by date, then file name), so that slugs are given out
+the same way on every run. One bad file never stops the others: its error becomes a report line.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections import Counter
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .article import Article
+from .errors import ImportError_, UsageError
+from .extract import HTML_SUFFIXES, extract_file
+from .settings import ImportSettings
+from .store import ContentStore, story_key
+
+logger = logging.getLogger(__name__)
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".text", *HTML_SUFFIXES})
+STATUSES = ("imported", "unchanged", "draft", "skipped", "failed")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input file and the folder it was found under (which may name its section)."""
+
+    path: Path
+    root: Path | None
+
+
+@dataclass
+class Entry:
+    """One line of the import report."""
+
+    file: str
+    status: str
+    reason: str
+    output: str | None = None
+    title: str | None = None
+    date: str | None = None
+    authors: list[str] = field(default_factory=list)
+    source: str | None = None
+    category: str | None = None
+    tags: list[str] = field(default_factory=list)
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    """Every input file's outcome."""
+
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def counts(self) -> Counter[str]:
+        return Counter(e.status for e in self.entries)
+
+    @property
+    def failed(self) -> bool:
+        return self.counts["failed"] > 0
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "counts": {status: self.counts[status] for status in STATUSES},
+                "files": [e.__dict__ for e in self.entries],
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+
+
+def find_sources(paths: list[Path]) -> tuple[list[Source], list[Entry]]:
+    """Every article file under the given files and folders, and report lines for the rest.
+
+    Folders are read recursively, hidden files are passed over, and a link that leads out of
+    the folder it was found in is refused: an import reads only what it was pointed at.
+    """
+    sources: list[Source] = []
+    refused: list[Entry] = []
+    for given in paths:
+        if not given.exists():
+            raise UsageError(f"{given}: no such file or folder")
+        if given.is_file():
+            sources.append(Source(given, None))
+            continue
+        root = given.resolve()
+        for dirpath, dirnames, filenames in os.walk(given, followlinks=False):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                path = Path(dirpath) / name
+                if name.startswith("."):
+                    continue
+                if path.suffix.lower() not in ARTICLE_SUFFIXES:
+                    refused.append(
+                        Entry(
+                            str(path),
+                            "skipped",
+                            f"not an article file ({path.suffix or 'no suffix'})",
+                        )
+                    )
+                    continue
+                if path.is_symlink() and not path.resolve().is_relative_to(root):
+                    refused.append(
+                        Entry(str(path), "skipped", "a link that leads outside the import folder")
+                    )
+                    continue
+                sources.append(Source(path, given))
+    return sources, refused
+
+
+def _extract(job: tuple[Source, ImportSettings]) -> Article | ImportError_:
+    source, settings = job
+    try:
+        return extract_file(source.path, settings, source.root)
+    except ImportError_ as exc:
+        exc.path = exc.path or str(source.path)
+        return exc
+    except Exception as exc:  # a bug must not stop the batch: report it against the file
+        logger.exception("unexpected error extracting %s", source.path)
+        return ImportError_(f"unexpected error: {type(exc).__name__}: {exc}", str(source.path))
+
+
+def extract_all(
+    sources: list[Source], settings: ImportSettings, jobs: int
+) -> Iterator[tuple[Source, Article | ImportError_]]:
+    """Extract every source, in worker processes when there are several jobs and files."""
+    work = [(s, settings) for s in sources]
+    if jobs <= 1 or len(sources) < 2 * jobs:
+        yield from zip(sources, map(_extract, work), strict=True)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        chunk = max(1, min(64, len(work) // (jobs * 8)))
+        yield from zip(sources, pool.map(_extract, work, chunksize=chunk), strict=True)
+
+
+def _entry(source: Source, article: Article) -> Entry:
+    return Entry(
+        file=str(source.path),
+        status="",
+        reason="",
+        title=article.title,
+        date=article.date.isoformat() if article.date else None,
+        authors=list(article.authors),
+        source=article.source,
+        category=article.category,
+        tags=article.tags,
+        encoding=article.encoding,
+        warnings=list(article.warnings),
+    )
+
+
+def _order(item: tuple[Source, Article | ImportError_]) -> tuple[int, datetime | str, str]:
+    source, result = item
+    if isinstance(result, Article) and result.date:
+        return (0, result.date.isoformat(), str(source.path))
+    return (1, "", str(source.path))
+
+
+def import_paths(
+    paths: list[Path],
+    output: Path,
+    settings: ImportSettings,
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """Import every article file under ``paths`` into ``output``; report on each file."""
+    sources, refused = find_sources(paths)
+    report = Report(list(refused))
+    results = []
+    for done, item in enumerate(extract_all(sources, settings, max(1, jobs)), start=1):
+        results.append(item)
+        if progress:
+            progress(done, len(sources))
+
+    store = ContentStore(output)
+    first_of_story: dict[str, str] = {}
+    for source, result in sorted(results, key=_order):
+        if isinstance(result, ImportError_):
+            report.entries.append(Entry(str(source.path), result.status, result.reason))
+            logger.warning("%s: %s: %s", result.status, source.path, result.reason)
+            continue
+        entry = _entry(source, result)
+        key = story_key(result)
+        if key in first_of_story:
+            entry.status, entry.reason = "skipped", f"the same story as {first_of_story[key]}"
+            report.entries.append(entry)
+            continue
+        first_of_story[key] = str(source.path)
+        try:
+            outcome = store.write(result, force=force)
+        except OSError as exc:
+            entry.status, entry.reason = "failed", f"cannot write the article: {exc}"
+            report.entries.append(entry)
+            continue
+        entry.status, entry.reason = outcome.status, outcome.reason
+        entry.output = str(outcome.path) if outcome.path else None
+        if outcome.status == "skipped":
+            logger.warning("%s: %s", source.path, outcome.reason)
+        for warning in result.warnings:
+            logger.info("%s: %s", source.path, warning)
+        report.entries.append(entry)
+    report.entries.sort(key=lambda e: e.file)
+    return report

@@ -1,0 +1,132 @@
+"""Article -> Markdown with a Pelican metadata header.
+
+Input text is text, never markup: every character that Markdown or HTML would act on is
+escaped, so nothing from a scraped page can inject a tag, a link or a script into the site.
+Metadata values are HTML-escaped (Pelican inserts titles into pages as HTML) and kept on one line.
+
+The lead and captions are marked with ``attr_list`` classes (``{: .lead }``, ``{: .caption }``) that
+the theme renders as the lead and as figure captions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+
+from .article import Article, BlockKind
+from .dates import isoformat
+
+IMPORT_HASH_FIELD = "Import_Hash"
+LIST_SEPARATOR = "; "
+
+# Characters Markdown acts on anywhere in a line.
+_INLINE = re.compile(r"([\\`*_{}\[\]<>|~])")
+# What Markdown acts on at the start of a line: headings, quotes, lists, rules, tables.
+_LINE_START = re.compile(r"^(\s*)([#>+-])")
+_ORDERED_LIST = re.compile(r"^(\s*\d+)([.)])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text that Python-Markdown renders as exactly this text, with no markup of its own."""
+    text = html.escape(text, quote=False)  # &, <, > become entities first
+    text = _INLINE.sub(r"\\\1", text)
+    text = text.replace("!\\[", "\\!\\[")
+    text = _ORDERED_LIST.sub(r"\1\\\2", text)
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def escape_value(text: str) -> str:
+    """A metadata value: one line, HTML-escaped."""
+    return html.escape(" ".join(text.split()), quote=False)
+
+
+def join_list(items: list[str]) -> str:
+    """Pelican splits list fields on ``;`` when there is one, else on commas."""
+    value = LIST_SEPARATOR.join(escape_value(i).replace(";", ",") for i in items)
+    return value + ";" if len(items) == 1 and "," in value else value
+
+
+def metadata_fields(article: Article, slug: str) -> list[tuple[str, str]]:
+    """The header fields, in a fixed order, without empty ones."""
+    fields: list[tuple[str, str | None]] = [
+        ("Title", escape_value(article.title)),
+        ("Date", isoformat(article.date) if article.date else None),
+        ("Modified", isoformat(article.modified) if article.modified else None),
+        ("Authors", join_list(article.authors) if article.authors else None),
+        (
+            "Author_Affiliation",
+            escape_value(article.author_affiliation) if article.author_affiliation else None,
+        ),
+        ("Category", escape_value(article.category) if article.category else None),
+        ("Tags", join_list(article.tags) if article.tags else None),
+        ("People", join_list(article.people) if article.people else None),
+        ("Places", join_list(article.places) if article.places else None),
+        ("Organisations", join_list(article.organisations) if article.organisations else None),
+        ("Documents", join_list(article.documents) if article.documents else None),
+        ("Source", escape_value(article.source) if article.source else None),
+        ("Source_Code", escape_value(article.source_code) if article.source_code else None),
+        ("Source_Url", escape_value(article.source_url) if article.source_url else None),
+        (
+            "Summary",
+            " ".join(escape_markdown(article.summary).split()) if article.summary else None,
+        ),
+        ("Slug", slug),
+        ("Status", "draft" if article.is_draft else None),
+        ("Raw_File", escape_value(article.raw_file) if article.raw_file else None),
+        ("Raw_Hash", article.raw_hash or None),
+    ]
+    return [(name, value) for name, value in fields if value]
+
+
+def render_body(article: Article) -> str:
+    """The body in Markdown: lead, paragraphs, ``##`` subheadings and marked captions."""
+    parts: list[str] = []
+    for i, block in enumerate(article.body):
+        text = escape_markdown(block.text)
+        if block.kind is BlockKind.HEADING:
+            parts.append(f"## {text}")
+        elif block.kind is BlockKind.CAPTION:
+            parts.append(f"{text}\n{{: .caption }}")
+        elif i == 0:
+            parts.append(f"{text}\n{{: .lead }}")
+        else:
+            parts.append(text)
+    return "\n\n".join(parts) + "\n"
+
+
+def content_hash(text: str) -> str:
+    """The hash of a rendered file without its own hash line: tells a person's edit apart."""
+    lines = [line for line in text.splitlines() if not line.startswith(IMPORT_HASH_FIELD + ":")]
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
+
+
+def render_article(
+    article: Article, slug: str, extra: list[tuple[str, str]] | tuple[()] = ()
+) -> str:
+    """The whole Markdown file, with a hash of itself that a later import checks for edits.
+
+    ``extra`` fields (the store's story key) go after the article's own.
+    """
+    fields = [*metadata_fields(article, slug), *extra]
+    header = "\n".join(f"{name}: {value}" for name, value in fields)
+    text = f"{header}\n\n{render_body(article)}"
+    lines = text.split("\n\n", 1)
+    stamped = f"{lines[0]}\n{IMPORT_HASH_FIELD}: {content_hash(text)}\n\n{lines[1]}"
+    return stamped
+
+
+def read_header(text: str) -> dict[str, str]:
+    """The metadata header of a Markdown file (up to the first blank line)."""
+    header: dict[str, str] = {}
+    for line in text.split("\n\n", 1)[0].splitlines():
+        name, sep, value = line.partition(":")
+        if sep and name and " " not in name:
+            header[name.strip()] = value.strip()
+    return header
+
+
+def is_edited(text: str) -> bool:
+    """True when a file written by the importer was changed since (or has no stamp at all)."""
+    stamp = read_header(text).get(IMPORT_HASH_FIELD)
+    return stamp is None or stamp != content_hash(text)

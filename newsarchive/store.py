@@ -1,0 +1,153 @@
+"""Where articles go in ``content/``, written once, idempotently, and never over a person's edit.
+
+* Each story has a key (its folded title and its publication minute); a re-scrape of the same
+  story, or the same file imported twice, finds its earlier file and keeps its URL.
+* Slugs are ASCII, readable and stable; two different stories with the same headline get
+  different slugs (the date, then a short hash, is added to the later one).
+* A file is rewritten only when its bytes would change, so re-running the import over unchanged
+  input leaves ``content/`` byte-identical.
+* A file a person edited after import (its ``Import_Hash`` no longer matches) is never
+  overwritten unless the maintainer forces it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from slugify import slugify
+
+from .article import Article
+from .markdown import is_edited, read_header, render_article
+from .normalize import fold
+
+STORY_FIELD = "Story"
+MAX_SLUG_LENGTH = 80
+DRAFTS_FOLDER = "drafts"
+
+
+def story_key(article: Article) -> str:
+    """Identity of a story across re-scrapes: headline and publication minute (or the lead's
+    start for an undated draft)."""
+    when = article.date.strftime("%Y-%m-%dT%H:%M") if article.date else fold(article.summary[:200])
+    return hashlib.sha1(f"{fold(article.title)}|{when}".encode()).hexdigest()[:16]
+
+
+def base_slug(title: str) -> str:
+    """``Phát huy vai trò tổ chức đảng`` -> ``phat-huy-vai-tro-to-chuc-dang``."""
+    slug = slugify(
+        title.replace("Đ", "D").replace("đ", "d"),
+        max_length=MAX_SLUG_LENGTH,
+        word_boundary=True,
+        save_order=True,
+    )
+    return slug or "bai-viet"
+
+
+@dataclass(frozen=True)
+class Stored:
+    """An article file already in ``content/``."""
+
+    path: Path
+    slug: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What writing one article did."""
+
+    status: str  # imported, unchanged, draft, skipped
+    reason: str
+    path: Path | None
+
+
+class ContentStore:
+    """The Markdown files under one content folder, indexed by story and by slug."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.by_story: dict[str, Stored] = {}
+        self.slugs: set[str] = set()
+        self.paths: set[Path] = set()
+        if root.is_dir():
+            for path in sorted(root.rglob("*.md")):
+                self._index(path)
+
+    def _index(self, path: Path) -> None:
+        self.paths.add(path.resolve())
+        try:
+            with path.open(encoding="utf-8") as handle:
+                head = handle.read(8192)
+        except (OSError, UnicodeDecodeError):
+            return
+        header = read_header(head)
+        slug = header.get("Slug") or path.stem
+        self.slugs.add(slug)
+        story = header.get(STORY_FIELD)
+        if story:
+            self.by_story.setdefault(story, Stored(path, slug))
+
+    def allocate_slug(self, article: Article, key: str) -> str:
+        """A slug no other story has: the headline's, then with the date, then with the key."""
+        base = base_slug(article.title)
+        candidates = [base]
+        if article.date:
+            candidates.append(f"{base}-{article.date:%Y%m%d}")
+        candidates.append(f"{base}-{key[:8]}")
+        for slug in candidates:
+            if slug not in self.slugs:
+                return slug
+        return f"{base}-{key}"
+
+    def path_for(self, article: Article, slug: str) -> Path:
+        folder = f"{article.date:%Y}" if article.date else DRAFTS_FOLDER
+        return self.root / folder / f"{slug}.md"
+
+    def write(self, article: Article, *, force: bool = False) -> Outcome:
+        """Write one article, or say why not."""
+        key = story_key(article)
+        stored = self.by_story.get(key)
+        slug = stored.slug if stored else self.allocate_slug(article, key)
+        path = stored.path if stored else self.path_for(article, slug)
+        if not stored and path.resolve() in self.paths:
+            slug = f"{slug}-{key[:8]}"
+            path = self.path_for(article, slug)
+        text = render_article(article, slug, extra=[(STORY_FIELD, key)])
+        done = "draft" if article.is_draft else "imported"
+
+        if path.exists():
+            old = path.read_text(encoding="utf-8", errors="replace")
+            if old == text:
+                return Outcome("unchanged", "already imported, nothing changed", path)
+            if is_edited(old) and not force:
+                return Outcome(
+                    "skipped",
+                    "the Markdown file was edited after import; not overwritten (use --force)",
+                    path,
+                )
+            reason = "updated from a newer copy of the story"
+        else:
+            reason = (
+                "new article" if not article.is_draft else "no publication date: kept as a draft"
+            )
+        atomic_write(path, text)
+        self.by_story[key] = Stored(path, slug)
+        self.slugs.add(slug)
+        self.paths.add(path.resolve())
+        return Outcome(done, reason, path)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write a file so that a crash leaves either the old or the new content, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
