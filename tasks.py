@@ -1,0 +1,274 @@
+"""Maintainer tasks: import, build, serve, preview and publish the archive (``invoke --list``).
+
+Shaped like the ``tasks.py`` that ``pelican-quickstart`` writes, with its fragile parts fixed:
+every path is relative to this file (the tasks work from any folder of the project), settings
+are read only when a task needs them (``invoke --list`` works even when a setting is wrong), and
+a build is written to a temporary folder and swapped in only when it succeeded.
+"""
+
+from __future__ import annotations
+
+import os
+import runpy
+import shlex
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from invoke import Context, Exit, task
+
+ROOT = Path(__file__).resolve().parent
+SETTINGS_BASE = ROOT / "pelicanconf.py"
+SETTINGS_PUBLISH = ROOT / "publishconf.py"
+PYTHON = shlex.quote(sys.executable)
+
+
+def _settings(path: Path = SETTINGS_BASE) -> dict:
+    """The settings of a Pelican settings file, read when a task needs them."""
+    sys.path.insert(0, str(ROOT))
+    try:
+        return runpy.run_path(str(path))
+    except Exception as exc:
+        raise Exit(f"{path.name} cannot be read: {exc}", code=2) from exc
+    finally:
+        sys.path.remove(str(ROOT))
+
+
+def _path(settings: dict, key: str) -> Path:
+    return (ROOT / settings[key]).resolve()
+
+
+def _output(settings: dict) -> Path:
+    return _path(settings, "OUTPUT_PATH") if "OUTPUT_PATH" in settings else ROOT / "output"
+
+
+def _run_pelican(c: Context, settings_file: Path, output: Path, extra: str = "") -> None:
+    content = _path(_settings(settings_file), "PATH")
+    c.run(
+        f"{PYTHON} -m pelican {shlex.quote(str(content))} -s {shlex.quote(str(settings_file))}"
+        f" -o {shlex.quote(str(output))} --fatal errors {extra}",
+        pty=False,
+    )
+
+
+def _atomic_build(c: Context, settings_file: Path) -> Path:
+    """Build into a temporary folder beside the output; swap it in only when the build succeeded.
+
+    A build that fails (a bad template, a bad setting, a crashing plugin) leaves the previous
+    site in place, byte for byte, and serving.
+    """
+    output = _output(_settings(settings_file))
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".output-new-", dir=output.parent))
+    try:
+        _run_pelican(c, settings_file, staging)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"Build failed: the previous site in {output} is untouched.", file=sys.stderr)
+        raise
+    previous = output.with_name(f".output-old-{os.getpid()}")
+    if output.exists():
+        output.rename(previous)
+    staging.rename(output)
+    shutil.rmtree(previous, ignore_errors=True)
+    return output
+
+
+@task(name="import")
+def import_(c, source=None, output=None, report=None, jobs=None, force=False):
+    """Import raw article texts into content/ (defaults from pelicanconf.py)."""
+    settings = _settings()
+    source_path = Path(source) if source else _path(settings, "IMPORT_SOURCE_PATH")
+    output_path = Path(output) if output else _path(settings, "IMPORT_OUTPUT_PATH")
+    report_path = Path(report) if report else _path(settings, "IMPORT_REPORT_PATH")
+    job_count = jobs if jobs is not None else settings.get("IMPORT_JOBS", 0)
+    command = [
+        PYTHON, "-m", "newsarchive", "import", shlex.quote(str(source_path)),
+        "--output", shlex.quote(str(output_path)),
+        "--report", shlex.quote(str(report_path)),
+        "--jobs", str(job_count),
+        "--settings", shlex.quote(str(SETTINGS_BASE)),
+    ]  # fmt: skip
+    if force:
+        command.append("--force")
+    result = c.run(" ".join(command), warn=True, pty=False)
+    if result.exited == 2:
+        raise Exit("Import stopped: see the error above.", code=2)
+    if result.exited:
+        print(f"Some files failed to import; see {report_path}.", file=sys.stderr)
+
+
+@task
+def clean(c):
+    """Remove the built site and the caches."""
+    settings = _settings()
+    for path in (_output(settings), ROOT / settings.get("CACHE_PATH", "cache")):
+        if path.exists():
+            shutil.rmtree(path)
+
+
+@task
+def build(c):
+    """Import what changed, then build the site into output/ (atomically)."""
+    import_(c)
+    _atomic_build(c, SETTINGS_BASE)
+
+
+@task
+def rebuild(c):
+    """Build from scratch: clean, import, build."""
+    clean(c)
+    build(c)
+
+
+@task
+def regenerate(c):
+    """Rebuild the site whenever content, theme or settings change."""
+    settings = _settings()
+    c.run(
+        f"{PYTHON} -m pelican {shlex.quote(str(_path(settings, 'PATH')))} -r"
+        f" -s {shlex.quote(str(SETTINGS_BASE))} -o {shlex.quote(str(_output(settings)))}"
+    )
+
+
+@task
+def serve(c, host=None, port=None):
+    """Serve output/ at http://localhost:8000/ (PORT and BIND in pelicanconf.py)."""
+    from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+
+    settings = _settings()
+    bind = host or settings.get("BIND", "127.0.0.1")
+    port = int(port or settings.get("PORT", 8000))
+
+    class AddressReuseTCPServer(RootedHTTPServer):
+        allow_reuse_address = True
+
+    server = AddressReuseTCPServer(str(_output(settings)), (bind, port), ComplexHTTPRequestHandler)
+    print(f"Serving the archive at http://{bind}:{port}/ (Ctrl+C stops)", file=sys.stderr)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        server.server_close()
+
+
+@task
+def reserve(c, host=None, port=None):
+    """`build`, then `serve`."""
+    build(c)
+    serve(c, host=host, port=port)
+
+
+@task
+def livereload(c, host=None, port=None):
+    """Rebuild on every change and refresh the browser."""
+    from livereload import Server
+
+    settings = _settings()
+
+    def cached_build() -> None:
+        _run_pelican(c, SETTINGS_BASE, _output(settings), "-e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true")
+
+    cached_build()
+    server = Server()
+    theme = _path(settings, "THEME")
+    for pattern in (
+        str(SETTINGS_BASE),
+        f"{theme}/templates/**/*.html",
+        f"{theme}/static/**/*",
+        f"{_path(settings, 'PATH')}/**/*.md",
+        f"{ROOT}/plugins/**/*.py",
+    ):
+        server.watch(pattern, cached_build)
+    server.serve(
+        host=host or settings.get("BIND", "127.0.0.1"),
+        port=int(port or settings.get("PORT", 8000)),
+        root=str(_output(settings)),
+    )
+
+
+@task
+def preview(c):
+    """Build the production site (publishconf.py) into output/."""
+    import_(c)
+    _atomic_build(c, SETTINGS_PUBLISH)
+
+
+def _publish_targets(settings: dict) -> dict[str, str]:
+    """The publish targets that are configured, in publishconf.py or the environment."""
+    targets = {
+        "rsync": os.environ.get("PUBLISH_RSYNC_TARGET") or settings.get("PUBLISH_RSYNC_TARGET"),
+        "github": os.environ.get("PUBLISH_GITHUB_REMOTE") or settings.get("PUBLISH_GITHUB_REMOTE"),
+        "s3": os.environ.get("PUBLISH_S3_BUCKET") or settings.get("PUBLISH_S3_BUCKET"),
+    }
+    return {name: value for name, value in targets.items() if value}
+
+
+@task(help={"to": "rsync, github or s3 (default: every configured target)", "yes": "do not ask"})
+def publish(c, to=None, yes=False):
+    """Build with publishconf.py and publish to rsync, GitHub Pages or S3 (dry run first)."""
+    settings = _settings(SETTINGS_PUBLISH)
+    targets = _publish_targets(settings)
+    if to:
+        targets = {k: v for k, v in targets.items() if k == to}
+    if not targets:
+        raise Exit(
+            "Nothing to publish to. Configure at least one target in publishconf.py or the "
+            "environment:\n"
+            "  PUBLISH_RSYNC_TARGET = 'user@host:/var/www/archive/'   (rsync over SSH)\n"
+            "  PUBLISH_GITHUB_REMOTE = 'origin'   (and PUBLISH_GITHUB_BRANCH, default gh-pages)\n"
+            "  PUBLISH_S3_BUCKET = 's3://bucket/path'   (and PUBLISH_S3_ENDPOINT for non-AWS)",
+            code=2,
+        )
+    preview(c)
+    output = _output(settings)
+    if not any(output.rglob("*.html")):
+        raise Exit(f"{output} holds no pages: refusing to publish an empty site.", code=1)
+    for name, target in targets.items():
+        commands = _publish_commands(name, target, output, settings)
+        print(f"--- {name}: dry run of what would change at {target}")
+        c.run(commands["dry"])
+        if not yes and input(f"Publish to {target}? [y/N] ").strip().lower() != "y":
+            print(f"Skipped {name}.")
+            continue
+        c.run(commands["real"])
+
+
+def _publish_commands(name: str, target: str, output: Path, settings: dict) -> dict[str, str]:
+    site = shlex.quote(str(output).rstrip("/") + "/")
+    if name == "rsync":
+        base = f"rsync --delete --exclude .DS_Store -pthrvzc {site} {shlex.quote(target)}"
+        return {"dry": f"{base} --dry-run --itemize-changes", "real": base}
+    if name == "github":
+        branch = os.environ.get("PUBLISH_GITHUB_BRANCH") or settings.get(
+            "PUBLISH_GITHUB_BRANCH", "gh-pages"
+        )
+        message = shlex.quote(f"Publish {settings.get('SITENAME', 'site')}")
+        ghp = f"{PYTHON} -m ghp_import -n -b {shlex.quote(branch)} -m {message} {site}"
+        return {
+            "dry": f"{ghp} && git diff --stat {shlex.quote(target)}/{branch} {branch} || true",
+            "real": f"{ghp} -p -r {shlex.quote(target)}",
+        }
+    endpoint = os.environ.get("PUBLISH_S3_ENDPOINT") or settings.get("PUBLISH_S3_ENDPOINT")
+    flag = f" --endpoint-url {shlex.quote(endpoint)}" if endpoint else ""
+    base = f"aws s3 sync {site} {shlex.quote(target)} --delete{flag}"
+    return {"dry": f"{base} --dryrun", "real": base}
+
+
+@task
+def test(c):
+    """Run every test: importer, site build, browser tests."""
+    c.run(f"{PYTHON} -m pytest", pty=False)
+
+
+@task
+def lint(c):
+    """Check the code with ruff (lint and format)."""
+    c.run(f"{PYTHON} -m ruff check {ROOT}")
+    c.run(f"{PYTHON} -m ruff format --check {ROOT}")
+
+
+@task(help={"sizes": "comma-separated article counts", "jobs": "import jobs"})
+def bench(c, sizes="1000,5000,20000", jobs=2):
+    """Measure import, build, rebuild and search at scale against Hugo (writes BENCHMARKS.md)."""
+    c.run(f"{PYTHON} -m benchmarks.run --sizes {sizes} --jobs {jobs} --output BENCHMARKS.md")
