@@ -1,0 +1,511 @@
+"""Time the whole pipeline on synthetic archives of several sizes and compare the build with Hugo.
+
+Per size N: generate N raw articles (benchmarks.corpus), import them with the project's importer,
+build with Pelican cold, rebuild with nothing changed, after adding one article and after editing
+one, index with Pagefind, and build the same Markdown with Hugo (benchmarks.hugo_site). Every
+step runs as its own subprocess and is measured with ``os.wait4``, which returns that child's
+own resource usage (wall time, user+system CPU, peak RSS of the largest process in its tree),
+so numbers do not leak from one step into the next.
+
+Usage::
+
+    python -m benchmarks.run --sizes 1000,5000 [--jobs 2] [--output BENCHMARKS.md]
+                             [--keep WORKDIR] [--source auto|import|markdown] [--profile N]
+
+Results are printed as Markdown; with ``--output`` they replace the results block of that file
+(``--append`` adds a block instead). Work happens in benchmarks/work/ (git-ignored) and is
+removed at the end unless ``--keep`` names a folder to keep it in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import platform
+import pstats
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: python benchmarks/run.py
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import corpus, hugo_site
+
+logger = logging.getLogger(__name__)
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_WORK = REPO / "benchmarks" / "work"
+PYTHON = sys.executable
+#: Article pages only (YEAR/MONTH/slug.html), for a Pagefind run without the project's own setup.
+PAGEFIND_GLOB = "[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.html"
+BEGIN, END = "<!-- benchmark results -->", "<!-- /benchmark results -->"
+
+
+@dataclass
+class Measure:
+    """What one step cost, from the kernel's accounting for its process tree."""
+
+    step: str
+    command: list[str]
+    wall: float = 0.0
+    cpu: float = 0.0
+    max_rss_kib: int = 0
+    returncode: int = 0
+    note: str = ""
+    output: str = ""
+
+    @property
+    def rss_mib(self) -> float:
+        return self.max_rss_kib / 1024
+
+
+@dataclass
+class SizeResult:
+    """Every measure for one corpus size, plus what the build produced."""
+
+    size: int
+    articles: int = 0
+    source: str = ""
+    steps: list[Measure] = field(default_factory=list)
+    profile: str = ""
+
+    def get(self, step: str) -> Measure | None:
+        return next((m for m in self.steps if m.step == step), None)
+
+
+GNU_TIME = Path("/usr/bin/time")
+
+
+def run_measured(step: str, command: list[str], log: Path, cwd: Path = REPO) -> Measure:
+    """Run ``command`` to completion and return its wall time, CPU time and peak RSS.
+
+    The step runs under GNU time when it is installed: the child is then forked from a small
+    process, so its peak RSS is its own. (A child forked straight from this Python process can
+    report this process's RSS as its peak: Linux carries the parent's high-water mark through
+    vfork+exec.) Without GNU time, ``os.wait4`` gives the same figures for the child and the
+    grandchildren it waited for (importer workers), with that caveat on small peaks.
+    """
+    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(REPO))
+    stats = log.with_name("time.txt")
+    wrapped = command
+    if GNU_TIME.exists():
+        wrapped = [str(GNU_TIME), "-f", "%e %U %S %M", "-o", str(stats), "--", *command]
+    with log.open("ab") as out:
+        out.write(f"\n$ {shlex.join(command)}\n".encode())
+        out.flush()
+        began = time.perf_counter()
+        proc = subprocess.Popen(wrapped, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - began
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    cpu, max_rss = usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+    if wrapped is not command and stats.exists():
+        # The last line: GNU time prefixes "Command exited with non-zero status" on failure.
+        fields = stats.read_text().strip().splitlines()[-1].split()
+        cpu, max_rss = float(fields[1]) + float(fields[2]), int(fields[3])
+        stats.unlink()
+    measure = Measure(step, command, wall, cpu, max_rss, proc.returncode)
+    if proc.returncode:
+        tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
+        measure.note = f"failed (exit {proc.returncode})"
+        logger.error(
+            "%s failed (exit %s); last lines of %s:\n%s",
+            step,
+            proc.returncode,
+            log,
+            "\n".join(tail),
+        )
+    logger.info(
+        "%-30s %7.1f s wall %7.1f s CPU %7.0f MiB", step, wall, measure.cpu, measure.rss_mib
+    )
+    return measure
+
+
+def tree_size(path: Path, pattern: str = "*") -> tuple[int, int]:
+    """Total bytes and number of files under ``path``."""
+    total = count = 0
+    for file in path.rglob(pattern):
+        if file.is_file():
+            total += file.stat().st_size
+            count += 1
+    return total, count
+
+
+def human_bytes(n: float) -> str:
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    raise AssertionError("unreachable")
+
+
+def importer_available() -> bool:
+    """True once the project's importer answers ``python -m newsarchive import --help``."""
+    if not (REPO / "newsarchive" / "__main__.py").exists():
+        return False
+    result = subprocess.run(
+        [PYTHON, "-m", "newsarchive", "import", "--help"],
+        cwd=REPO,
+        capture_output=True,
+        check=False,
+    )
+    return result.returncode == 0
+
+
+def import_command(raw: Path, content: Path, jobs: int, work: Path) -> list[str]:
+    """The importer's documented command line, with its report kept out of the checkout."""
+    command = [
+        PYTHON,
+        "-m",
+        "newsarchive",
+        "import",
+        str(raw),
+        "--output",
+        str(content),
+        "--jobs",
+        str(jobs),
+    ]
+    help_text = subprocess.run(
+        [PYTHON, "-m", "newsarchive", "import", "--help"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
+    if "--report" in help_text:
+        command += ["--report", str(work / "import-report.json")]
+    if "--quiet" in help_text:
+        command.append("--quiet")
+    return command
+
+
+def pelican_command(
+    content: Path, output: Path, cache: Path, *, ignore_cache: bool = False
+) -> list[str]:
+    """The project's build (pelicanconf.py as it is) into a scratch output and cache folder."""
+    command = [PYTHON, "-m", "pelican", str(content), "-s", str(REPO / "pelicanconf.py")]
+    command += ["-o", str(output), "--cache-path", str(cache)]
+    return command + (["--ignore-cache"] if ignore_cache else [])
+
+
+def pagefind_command(site: Path) -> tuple[list[str], str]:
+    """The project's search indexing if it has one, else plain Pagefind over article pages."""
+    tasks = (REPO / "tasks.py").read_text(encoding="utf-8") if (REPO / "tasks.py").exists() else ""
+    if (REPO / "scripts" / "search_index.py").exists():
+        return [PYTHON, str(REPO / "scripts" / "search_index.py"), str(site)], "project script"
+    command = [PYTHON, "-m", "pagefind_bin", "--site", str(site)]
+    if "pagefind" in tasks:
+        return command, "pagefind as in tasks.py"
+    return [*command, "--glob", PAGEFIND_GLOB], f"pagefind --glob {PAGEFIND_GLOB}"
+
+
+def add_article(content: Path, seed: int, index: int) -> Path:
+    """One new article, not in the corpus yet, with a slug that cannot collide."""
+    scratch = content.parent / "new-article"
+    shutil.rmtree(scratch, ignore_errors=True)
+    (path,) = corpus.generate(1, scratch, seed=seed, fmt="markdown", start=index)
+    text = re.sub(
+        r"^Slug: (.*)$", r"Slug: \1-bai-moi", path.read_text(encoding="utf-8"), count=1, flags=re.M
+    )
+    target = content / path.parent.name / ("bai-moi-" + path.name)
+    target.parent.mkdir(exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    shutil.rmtree(scratch)
+    return target
+
+
+def edit_article(content: Path) -> Path:
+    """Change one paragraph of one existing article, as an editor fixing a typo would."""
+    path = sorted(content.rglob("*.md"))[len(list(content.rglob("*.md"))) // 2]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\n\nBài viết được biên tập lại.\n", encoding="utf-8")
+    return path
+
+
+def bench_size(size: int, args: argparse.Namespace, work: Path) -> SizeResult:
+    """Run every step for one corpus size in ``work/N``."""
+    result = SizeResult(size)
+    base = work / str(size)
+    shutil.rmtree(base, ignore_errors=True)
+    base.mkdir(parents=True)
+    log = base / "log.txt"
+    raw, content, out, cache = base / "raw", base / "content", base / "output", base / "cache"
+    use_import = args.source == "import" or (args.source == "auto" and importer_available())
+    gen = [PYTHON, "-m", "benchmarks.corpus", str(size), str(raw if use_import else content)]
+    gen += ["--seed", str(args.seed), "--format", "mixed" if use_import else "markdown"]
+    result.steps.append(run_measured("Generate corpus", gen, log))
+    if use_import:
+        result.source = "raw text + saved HTML, imported with the project's importer"
+        step = run_measured("Import", import_command(raw, content, args.jobs, base), log)
+        result.steps.append(step)
+    else:
+        result.source = "Markdown written directly by benchmarks.corpus (importer not available)"
+    result.articles = len(list(content.rglob("*.md")))
+    _, raw_files = tree_size(raw) if use_import else (0, 0)
+    if use_import:
+        result.get("Import").output = f"{result.articles} of {raw_files} files → Markdown"
+
+    cold = run_measured(
+        "Pelican: cold build", pelican_command(content, out, cache, ignore_cache=True), log
+    )
+    size_bytes, files = tree_size(out)
+    cold.output = f"{files} files, {human_bytes(size_bytes)}"
+    result.steps.append(cold)
+    result.steps.append(
+        run_measured("Pelican: rebuild, no change", pelican_command(content, out, cache), log)
+    )
+    add_article(content, args.seed, size)
+    result.steps.append(
+        run_measured("Pelican: rebuild, +1 article", pelican_command(content, out, cache), log)
+    )
+    edit_article(content)
+    result.steps.append(
+        run_measured("Pelican: rebuild, 1 edited", pelican_command(content, out, cache), log)
+    )
+
+    if not args.no_search:
+        command, how = pagefind_command(out)
+        step = run_measured("Search index (Pagefind)", command, log)
+        index_bytes, index_files = tree_size(out / "pagefind")
+        step.output = f"{index_files} files, {human_bytes(index_bytes)} ({how})"
+        result.steps.append(step)
+
+    if not args.no_hugo:
+        site, public = base / "hugo-site", base / "hugo-public"
+        hugo_site.write_site(content, site, hugo_settings())
+        hugo = run_measured(
+            "Hugo: build (same Markdown)", hugo_site.hugo_command(site, public), log
+        )
+        size_bytes, files = tree_size(public)
+        hugo.output = f"{files} files, {human_bytes(size_bytes)}"
+        result.steps.append(hugo)
+
+    if args.profile == size:
+        result.profile = profile_build(content, base)
+    return result
+
+
+def hugo_settings() -> dict:
+    """The few Pelican settings the Hugo site mirrors (title, pagination, feed length)."""
+    conf = corpus.load_pelicanconf()
+    keys = ("SITENAME", "DEFAULT_PAGINATION", "FEED_MAX_ITEMS")
+    return {key: getattr(conf, key) for key in keys if getattr(conf, key, None)}
+
+
+def build_setup() -> str:
+    """The theme and plugins the Pelican build ran with (they change as the project grows)."""
+    conf = corpus.load_pelicanconf()
+    plugins = ", ".join(getattr(conf, "PLUGINS", []) or []) or "none"
+    return f"theme `{getattr(conf, 'THEME', '?')}`, plugins: {plugins}"
+
+
+def profile_build(content: Path, base: Path, top: int = 25) -> str:
+    """cProfile a cold Pelican build; return the top functions by own and cumulative time."""
+    prof = base / "pelican.prof"
+    command = [PYTHON, "-m", "cProfile", "-o", str(prof), "-m", "pelican"]
+    command += pelican_command(
+        content, base / "output-profile", base / "cache-profile", ignore_cache=True
+    )[3:]
+    run_measured("Pelican: cold build (cProfile)", command, base / "log.txt")
+    lines = []
+    for order in ("tottime", "cumulative"):
+        stream = _Capture()
+        stats = pstats.Stats(str(prof), stream=stream)
+        stats.strip_dirs().sort_stats(order).print_stats(top)
+        body = stream.text()
+        body = body[body.find("   ncalls") :]
+        lines.append(f"Top {top} by {order}:\n\n```\n{body.rstrip()}\n```\n")
+    return "\n".join(lines)
+
+
+class _Capture:
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> None:
+        self.parts.append(text)
+
+    def text(self) -> str:
+        return "".join(self.parts)
+
+
+# --- Report -----------------------------------------------------------------------------------
+def machine() -> str:
+    """What the numbers were measured on: cores, memory, CPU model, load, versions."""
+    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
+    mem = re.search(r"MemTotal:\s+(\d+)", meminfo)
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    model = re.search(r"model name\s*:\s*(.+)", cpuinfo)
+    load = os.getloadavg()
+    versions = []
+    for name in ("pelican", "markdown", "jinja2", "hugo", "pagefind_bin"):
+        try:
+            from importlib.metadata import version
+
+            versions.append(f"{name} {version(name)}")
+        except Exception:
+            versions.append(f"{name} (not installed)")
+    return (
+        f"{os.cpu_count()} CPUs ({model.group(1).strip() if model else platform.processor()}), "
+        f"{int(mem.group(1)) / 1024 / 1024:.1f} GiB RAM, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}; {', '.join(versions)}; "
+        f"load average at start {load[0]:.2f}, {load[1]:.2f}, {load[2]:.2f}"
+    )
+
+
+def git_commit() -> str:
+    result = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return result.stdout.strip() or "unknown"
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.1f}×" if b else "–"
+
+
+def render(results: list[SizeResult], command: str, started: datetime, host: str) -> str:
+    """The Markdown results block: one table per size, a summary, the profile if any."""
+    out = [
+        f"### Run of {started:%Y-%m-%d %H:%M} UTC (commit {git_commit()})",
+        "",
+        f"Command: `{command}`  ",
+        f"Machine: {host}  ",
+        f"Pelican settings: pelicanconf.py as committed; {build_setup()}",
+        "",
+    ]
+    for r in results:
+        out += [
+            f"#### {r.size:,} articles".replace(",", " "),
+            "",
+            f"Input: {r.source}; {r.articles} Markdown files built.",
+            "",
+            "| Step | Wall (s) | CPU (s) | Peak RSS (MiB) | Rate | Output |",
+            "|---|---:|---:|---:|---:|---|",
+        ]
+        for m in r.steps:
+            rate = f"{r.articles / m.wall:,.0f} articles/s" if m.wall and not m.note else ""
+            if m.step.startswith(("Generate", "Pelican: rebuild")):
+                rate = ""
+            output = m.note or m.output
+            out.append(
+                f"| {m.step} | {m.wall:.1f} | {m.cpu:.1f} | {m.rss_mib:.0f} | {rate} | {output} |"
+            )
+        cold, hugo = r.get("Pelican: cold build"), r.get("Hugo: build (same Markdown)")
+        if cold and hugo:
+            out.append(
+                f"| **Pelican cold / Hugo** | **{_ratio(cold.wall, hugo.wall)}** | "
+                f"**{_ratio(cold.cpu, hugo.cpu)}** | "
+                f"**{_ratio(cold.max_rss_kib, hugo.max_rss_kib)}** | | |"
+            )
+        out.append("")
+    out += [
+        "#### Summary",
+        "",
+        "| Articles | Import (articles/s) | Cold build (s) | Rebuild no change (s) "
+        "| Rebuild +1 (s) | Pagefind (s) | Hugo (s) | Pelican/Hugo wall | Pelican/Hugo CPU |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+
+        def wall(step: str, r: SizeResult = r) -> str:
+            m = r.get(step)
+            return f"{m.wall:.1f}" if m else "–"
+
+        imp = r.get("Import")
+        cold, hugo = r.get("Pelican: cold build"), r.get("Hugo: build (same Markdown)")
+        out.append(
+            f"| {r.size} | {f'{r.articles / imp.wall:.0f}' if imp and imp.wall else '–'} | "
+            f"{wall('Pelican: cold build')} | {wall('Pelican: rebuild, no change')} | "
+            f"{wall('Pelican: rebuild, +1 article')} | {wall('Search index (Pagefind)')} | "
+            f"{wall('Hugo: build (same Markdown)')} | "
+            f"{_ratio(cold.wall, hugo.wall) if cold and hugo else '–'} | "
+            f"{_ratio(cold.cpu, hugo.cpu) if cold and hugo else '–'} |"
+        )
+    out.append("")
+    for r in results:
+        if r.profile:
+            out += [
+                f"#### Where the cold build's time goes ({r.size} articles, cProfile)",
+                "",
+                r.profile,
+            ]
+    return "\n".join(out)
+
+
+def write_report(path: Path, block: str, append: bool) -> None:
+    """Put the results block into ``path`` between the result markers, keeping the rest."""
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    if BEGIN not in text:
+        text = text.rstrip() + f"\n\n## Results\n\n{BEGIN}\n{END}\n"
+    head, rest = text.split(BEGIN, 1)
+    old, tail = rest.split(END, 1)
+    new = (old.strip() + "\n\n" + block if append and old.strip() else block).strip()
+    path.write_text(f"{head}{BEGIN}\n{new}\n{END}{tail}", encoding="utf-8")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.run", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--sizes", default="1000", help="comma-separated corpus sizes (default 1000)"
+    )
+    parser.add_argument("--jobs", type=int, default=2, help="importer worker processes (default 2)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--output", type=Path, help="Markdown file to write the results into")
+    parser.add_argument("--append", action="store_true", help="add to the results in --output")
+    parser.add_argument("--keep", type=Path, metavar="WORKDIR", help="work in WORKDIR and keep it")
+    parser.add_argument(
+        "--source", choices=("auto", "import", "markdown"), default="auto",
+        help="raw articles through the importer, or Markdown straight from the generator",
+    )  # fmt: skip
+    parser.add_argument(
+        "--profile", type=int, metavar="N", help="also cProfile the cold build at size N"
+    )
+    parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
+    parser.add_argument("--no-search", action="store_true", help="skip Pagefind")
+    args = parser.parse_args(argv)
+    args.size_list = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
+    return args
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
+    started = datetime.now(UTC)
+    host = machine()
+    work = args.keep or DEFAULT_WORK / f"run-{os.getpid()}"
+    work.mkdir(parents=True, exist_ok=True)
+    command = "python -m benchmarks.run " + shlex.join(argv if argv is not None else sys.argv[1:])
+    results = []
+    try:
+        for size in args.size_list:
+            logger.info("--- %s articles (work in %s)", size, work / str(size))
+            results.append(bench_size(size, args, work))
+    finally:
+        if results:
+            block = render(results, command, started, host)
+            print(block)
+            if args.output:
+                write_report(args.output, block, args.append)
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+    failed = [m.step for r in results for m in r.steps if m.returncode]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
