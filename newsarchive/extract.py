@@ -129,12 +129,13 @@ def is_section_line(text: str) -> bool:
 
 
 def breadcrumb_section(text: str) -> str | None:
-    """``Trang chủ > Xây dựng Đảng > Tổ chức`` -> ``Tổ chức``."""
+    """``Trang chủ > Xây dựng Đảng > Tổ chức`` -> ``Tổ chức``; a trail of only roots
+    (``Trang chủ > Tin tức``) -> ``""``; a line that is no breadcrumb -> None."""
     crumbs = [c.strip() for c in _BREADCRUMB.split(text) if c.strip()]
     if len(crumbs) < 2 or any(len(c) > 60 for c in crumbs):
         return None
     crumbs = [c for c in crumbs if c.casefold() not in BREADCRUMB_ROOTS]
-    return crumbs[-1] if crumbs else None
+    return crumbs[-1] if crumbs else ""
 
 
 def sentence_case(text: str) -> str:
@@ -197,8 +198,8 @@ def read_header(
             dropped.append(text)
             continue
         crumb = breadcrumb_section(text)
-        if crumb and header.title is None:
-            header.section = header.section or crumb
+        if crumb is not None and header.title is None:
+            header.section = header.section or crumb or None
             dropped.append(text)
             continue
         if header.title is None and is_section_line(text) and not header.section:

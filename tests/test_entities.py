@@ -1,0 +1,85 @@
+"""Entities: people, places as named before 2025, organisations, documents in canonical form."""
+
+from __future__ import annotations
+
+from newsarchive.entities import find_documents, find_entities
+
+
+def entities(*lines):
+    return find_entities(lines)
+
+
+def test_people_after_dong_chi_and_in_lists():
+    found = entities(
+        "Các đồng chí: Trần Quốc Trung, Ủy viên Trung ương Ðảng; Phạm Văn Hiểu, Phó Bí thư Thường trực"
+        " Thành ủy; Trần Việt Trường, Phó Bí thư Thành ủy… đến dự.",
+    )
+    assert found.people == ["Trần Quốc Trung", "Phạm Văn Hiểu", "Trần Việt Trường"]
+
+
+def test_person_opened_by_a_title_at_sentence_start():
+    found = entities("Ông Nguyễn Thanh Thuấn, Phó Bí thư Thường trực Huyện ủy, cho biết.")
+    assert found.people == ["Nguyễn Thanh Thuấn"]
+
+
+def test_two_word_names_need_a_cue():
+    assert entities("Với vai trò Phó Bí thư, ông Lê Ái được phân công.").people == ["Lê Ái"]
+    assert entities("Đoàn Thanh niên Khối các cơ quan Thành phố").people == []
+
+
+def test_names_of_schools_are_not_people():
+    assert entities("Trường Chính trị Trần Phú, Sở Nội vụ").people == []
+
+
+def test_places_with_and_without_prefix():
+    found = entities("Huyện ủy Vị Thủy quan tâm; Đảng ủy thị trấn Nàng Mau; TP Cần Thơ; Hà Nội.")
+    assert found.places == ["Vị Thủy", "Nàng Mau", "Cần Thơ", "Hà Nội"]
+
+
+def test_new_and_old_tone_placement_give_one_place():
+    assert entities("huyện Vị Thuỷ").places == entities("huyện Vị Thủy").places == ["Vị Thủy"]
+
+
+def test_city_name_is_a_place_only_with_its_prefix():
+    found = entities("Học tập tư tưởng Hồ Chí Minh tại TP Hồ Chí Minh.")
+    assert found.people == ["Hồ Chí Minh"]
+    assert found.places == ["TP Hồ Chí Minh"]
+
+
+def test_organisations():
+    found = entities(
+        "làm việc với Thành ủy Cần Thơ; Bộ Chính trị và Ban Bí thư; UBND tỉnh Hậu Giang"
+    )
+    assert found.organisations == [
+        "Bộ Chính trị",
+        "Ban Bí thư",
+        "Thành ủy Cần Thơ",
+        "UBND tỉnh Hậu Giang",
+    ]
+
+
+def test_capitalised_words_that_are_not_entities():
+    found = entities("Kết luận Hội thảo, Ban Thường vụ Đảng ủy Khối tiếp thu ý kiến tại Tọa đàm.")
+    tags = found.people + found.places + found.organisations
+    assert "Hội thảo" not in tags and "Tọa đàm" not in tags and "Ban Thường vụ" not in tags
+
+
+def test_documents_in_canonical_form():
+    text = (
+        "thực hiện Quy định 171-QĐ/TW; Chỉ thị số 05-CT/TW của Bộ Chính trị; Nghị quyết số "
+        "18-NQ/ĐUK ngày 16/01/2019; Nghị định số 12/2023/NĐ-CP; quyết định 217, 218"
+    )
+    assert find_documents(text) == [
+        "Quy định 171-QĐ/TW",
+        "Chỉ thị 05-CT/TW",
+        "Nghị quyết 18-NQ/ĐUK",
+        "Nghị định 12/2023/NĐ-CP",
+    ]
+
+
+def test_bare_codes_take_their_kind_from_the_code():
+    assert find_documents("theo tinh thần 35-CT/TW và 39-NQ/TW") == [
+        "Chỉ thị 35-CT/TW",
+        "Nghị quyết 39-NQ/TW",
+    ]
+    assert find_documents("số 171-QĐ/TW") == []  # QĐ is Quy định or Quyết định: unknown

@@ -1,0 +1,212 @@
+"""A batch import as a maintainer runs it: report, exit codes, idempotence, nothing lost."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsarchive.importer import import_paths
+from newsarchive.settings import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "raw"
+SETTINGS = load_settings(ROOT / "pelicanconf.py")
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture
+def raw(tmp_path):
+    folder = tmp_path / "raw"
+    shutil.copytree(RAW, folder)
+    return folder
+
+
+def test_imports_the_samples_into_year_folders(raw, tmp_path):
+    report = import_paths([raw], tmp_path / "content", SETTINGS)
+    assert report.counts["imported"] == 5 and not report.failed
+    files = sorted(
+        str(p.relative_to(tmp_path / "content")) for p in (tmp_path / "content").rglob("*.md")
+    )
+    assert files == [
+        "2020/phat-huy-vai-tro-cua-doan-the-khoi-cac-co-quan-thanh-pho-tham-gia-xay-dung-dang.md",
+        "2020/tang-cuong-cong-tac-xay-dung-dang-vung-manh-ve-chinh-tri-tu-tuong-va-to-chuc.md",
+        "2021/chi-dao-to-chuc-co-so-dang-thuc-hien-tot-chuc-nang-nhiem-vu.md",
+        "2023/nhieu-giai-phap-duoc-de-xuat-nham-doi-moi-hoat-dong-cua-cac-to-chuc-dang-thuoc.md",
+        "2023/phat-huy-vai-tro-to-chuc-dang-co-quan-hoi-quan-chung.md",
+    ]
+
+
+def test_reimport_changes_no_byte(raw, tmp_path):
+    content = tmp_path / "content"
+    import_paths([raw], content, SETTINGS)
+    before = snapshot(content)
+    report = import_paths([raw], content, SETTINGS, jobs=2)
+    assert report.counts["unchanged"] == 5
+    assert snapshot(content) == before
+
+
+def test_parallel_import_writes_the_same_files(raw, tmp_path):
+    import_paths([raw], tmp_path / "one", SETTINGS, jobs=1)
+    import_paths([raw], tmp_path / "two", SETTINGS, jobs=2)
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_same_story_twice_is_written_once(raw, tmp_path):
+    # A re-scrape: the same story with different page furniture around it.
+    original = (raw / "000_f64fa409ad2f9f8f.txt").read_text(encoding="utf-8")
+    (raw / "rescrape.txt").write_text(
+        "Trang chủ > Tin tức\n\n" + original + "\n\nXem thêm\n", encoding="utf-8"
+    )
+    report = import_paths([raw], tmp_path / "content", SETTINGS)
+    assert len(list((tmp_path / "content").rglob("*.md"))) == 5
+    skipped = [e for e in report.entries if e.status == "skipped"]
+    assert len(skipped) == 1 and "same story" in skipped[0].reason
+
+
+def test_same_headline_different_story_gets_its_own_url(raw, tmp_path):
+    text = (raw / "000_f64fa409ad2f9f8f.txt").read_text(encoding="utf-8")
+    (raw / "other-day.txt").write_text(
+        text.replace("18/09/2023 - 22:29", "19/09/2024 - 08:00"), encoding="utf-8"
+    )
+    import_paths([raw], tmp_path / "content", SETTINGS)
+    slugs = sorted(
+        p.name for p in (tmp_path / "content").rglob("phat-huy-vai-tro-to-chuc-dang-co-quan*")
+    )
+    assert slugs == [
+        "phat-huy-vai-tro-to-chuc-dang-co-quan-hoi-quan-chung-20240919.md",
+        "phat-huy-vai-tro-to-chuc-dang-co-quan-hoi-quan-chung.md",
+    ]
+
+
+def test_hand_edited_article_is_not_overwritten(raw, tmp_path):
+    content = tmp_path / "content"
+    import_paths([raw], content, SETTINGS)
+    target = next(content.rglob("phat-huy-vai-tro-to-chuc-dang-co-quan-hoi-quan-chung.md"))
+    edited = target.read_text(encoding="utf-8").replace(
+        "Category: Tin tức", "Category: Xây dựng Đảng"
+    )
+    target.write_text(edited, encoding="utf-8")
+    # The raw text changes too (a re-scrape with a corrected paragraph).
+    raw_file = raw / "000_f64fa409ad2f9f8f.txt"
+    raw_file.write_text(
+        raw_file.read_text(encoding="utf-8").replace("135 tổ chức", "136 tổ chức"), encoding="utf-8"
+    )
+    report = import_paths([raw], content, SETTINGS)
+    entry = next(e for e in report.entries if e.file.endswith("000_f64fa409ad2f9f8f.txt"))
+    assert entry.status == "skipped" and "edited" in entry.reason
+    assert target.read_text(encoding="utf-8") == edited
+    forced = import_paths([raw], content, SETTINGS, force=True)
+    assert (
+        next(e for e in forced.entries if e.file.endswith("000_f64fa409ad2f9f8f.txt")).status
+        == "imported"
+    )
+    assert "136 tổ chức" in target.read_text(encoding="utf-8")
+
+
+def test_undated_article_is_a_draft(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = (
+        (RAW / "000_f64fa409ad2f9f8f.txt")
+        .read_text(encoding="utf-8")
+        .replace("18/09/2023 - 22:29", "")
+    )
+    (raw / "undated.txt").write_text(text, encoding="utf-8")
+    report = import_paths([raw], tmp_path / "content", SETTINGS)
+    assert [e.status for e in report.entries] == ["draft"]
+    written = Path(report.entries[0].output)
+    assert written.parent.name == "drafts" and "Status: draft" in written.read_text(
+        encoding="utf-8"
+    )
+
+
+def test_one_bad_file_does_not_stop_the_others(raw, tmp_path):
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "junk.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
+    (raw / "furniture.txt").write_text(
+        "Chia sẻ bài viết\n\nXem thêm\n\nÝ kiến bạn đọc\n", encoding="utf-8"
+    )
+    (raw / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    report = import_paths([raw], tmp_path / "content", SETTINGS, jobs=2)
+    by_name = {Path(e.file).name: e for e in report.entries}
+    assert by_name["empty.txt"].status == "skipped" and "empty" in by_name["empty.txt"].reason
+    assert by_name["junk.txt"].status == "failed" and "binary" in by_name["junk.txt"].reason
+    assert by_name["furniture.txt"].status == "skipped"
+    assert by_name["photo.jpg"].status == "skipped"
+    assert report.counts["imported"] == 5
+
+
+def run_cli(*args, cwd=ROOT):
+    return subprocess.run(
+        [sys.executable, "-m", "newsarchive", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_cli_report_and_exit_codes(raw, tmp_path):
+    (raw / "junk.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
+    report_file = tmp_path / "report.json"
+    result = run_cli(
+        "import",
+        str(raw),
+        "--output",
+        str(tmp_path / "content"),
+        "--report",
+        str(report_file),
+        "--jobs",
+        "2",
+    )
+    assert result.returncode == 1, result.stderr
+    assert "junk.txt" in result.stderr and "binary" in result.stderr
+    report = json.loads(report_file.read_text(encoding="utf-8"))
+    assert report["counts"]["imported"] == 5 and report["counts"]["failed"] == 1
+    entry = next(f for f in report["files"] if f["file"].endswith("000_f64fa409ad2f9f8f.txt"))
+    assert entry["title"] == "Phát huy vai trò tổ chức đảng cơ quan hội quần chúng"
+    assert entry["date"] == "2023-09-18T22:29:00+07:00"
+    assert entry["authors"] == ["Thanh Thy"] and entry["source"] == "Báo Cần Thơ"
+    assert "Quy định 171-QĐ/TW" in entry["tags"] and entry["category"]
+
+
+def test_cli_success_and_usage_errors(tmp_path):
+    assert run_cli("import", str(RAW), "--output", str(tmp_path / "c")).returncode == 0
+    assert (
+        run_cli("import", str(tmp_path / "missing"), "--output", str(tmp_path / "c")).returncode
+        == 2
+    )
+    assert run_cli("import", str(RAW)).returncode == 2  # --output is required
+    bad = tmp_path / "bad.py"
+    bad.write_text("IMPORT_SOURCE_CODES = ['CT']\n", encoding="utf-8")
+    result = run_cli("import", str(RAW), "--output", str(tmp_path / "c"), "--settings", str(bad))
+    assert result.returncode == 2 and "IMPORT_SOURCE_CODES" in result.stderr
+
+
+def test_folder_names_the_section(tmp_path):
+    raw = tmp_path / "raw" / "Kiểm tra giám sát"
+    raw.mkdir(parents=True)
+    shutil.copy(RAW / "000_f64fa409ad2f9f8f.txt", raw / "a.txt")
+    report = import_paths([tmp_path / "raw"], tmp_path / "content", SETTINGS)
+    assert report.entries[0].category == "Kiểm tra giám sát"
+
+
+def test_links_out_of_the_import_folder_are_refused(tmp_path):
+    outside = tmp_path / "secret.txt"
+    shutil.copy(RAW / "000_f64fa409ad2f9f8f.txt", outside)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "link.txt").symlink_to(outside)
+    report = import_paths([raw], tmp_path / "content", SETTINGS)
+    assert [e.status for e in report.entries] == ["skipped"]
+    assert "outside" in report.entries[0].reason

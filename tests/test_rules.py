@@ -1,0 +1,177 @@
+"""Extraction rules, each on real lines from real articles (the samples in raw/)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsarchive.bylines import (
+    parse_labelled_byline,
+    parse_name_line,
+    parse_source_line,
+    proper_case,
+)
+from newsarchive.captions import LineContext, is_caption, is_heading
+from newsarchive.extract import breadcrumb_section, sentence_case, split_agency_code
+from newsarchive.furniture import furniture_reason, is_photo_file_name, is_tail_marker
+
+
+# --- furniture ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Chia sẻ bài viết",
+        "Chia sẻ bài viết: Chia sẻ Zalo Google Bookmarks",
+        "EmailPrintAa",
+        "In bài viết",
+        "Ý kiến bạn đọc",
+        "Nguồn :",
+        "M",
+        "5551 nguyen doan hoan",
+        "0023 ynh 7",
+        "IMG_2034.JPG",
+        "Từ khóa: Đảng ủy Khối, Cần Thơ",
+    ],
+)
+def test_furniture_lines(line):
+    assert furniture_reason(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Quang cảnh buổi Tọa đàm",
+        "Phạm Diệp",
+        "Chỉ đạo tổ chức cơ sở đảng thực hiện tốt chức năng, nhiệm vụ",
+        "2020 - 2025",
+        "Theo báo cáo, Đảng bộ Khối các cơ quan và doanh nghiệp tỉnh hiện có 94 tổ chức cơ sở đảng",
+    ],
+)
+def test_article_lines_are_not_furniture(line):
+    assert furniture_reason(line) is None
+
+
+def test_photo_file_names_need_letters():
+    assert is_photo_file_name("5713 ynh 2 2")
+    assert not is_photo_file_name("2020 2025")
+
+
+@pytest.mark.parametrize(
+    "line", ["Xem thêm", "Viết bình luận mới", "THÔNG TIN CẦN BIẾT", "Tin liên quan:"]
+)
+def test_tail_markers(line):
+    assert is_tail_marker(line)
+
+
+# --- bylines -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Tin, ảnh: THANH THY", ("Thanh Thy",)),
+        ("Bài, ảnh: Hoàng Trường Sa", ("Hoàng Trường Sa",)),
+        ("Bài, ảnh: TRƯỜNG SƠN", ("Trường Sơn",)),
+        ("Bài và ảnh: NGUYỄN VĂN AN", ("Nguyễn Văn An",)),
+        ("Bài: MINH TÂM - HOÀNG NAM", ("Minh Tâm", "Hoàng Nam")),
+        ("Tin, ảnh: Nguyễn An, Trần Bình", ("Nguyễn An", "Trần Bình")),
+    ],
+)
+def test_labelled_bylines(line, authors):
+    assert parse_labelled_byline(line).authors == authors
+
+
+def test_photo_credit_is_not_an_author():
+    assert parse_labelled_byline("Ảnh: TTXVN").photo_only
+
+
+def test_name_alone_with_affiliation_apart():
+    byline = parse_name_line("Phan Xuân Bính (Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh)")
+    assert byline.authors == ("Phan Xuân Bính",)
+    assert byline.affiliation == "Đảng ủy Khối các cơ quan và doanh nghiệp tỉnh"
+
+
+@pytest.mark.parametrize("line", ["Quang cảnh buổi Tọa đàm", "Các đại biểu dự Hội thảo"])
+def test_captions_are_not_names(line):
+    assert parse_name_line(line) is None
+
+
+def test_source_lines():
+    assert parse_source_line("Theo Báo Nhân Dân").source == "Báo Nhân Dân"
+    assert parse_source_line("Nguồn: TTXVN").source == "TTXVN"
+    both = parse_source_line("Theo Hoàng Nam (Báo Nhân Dân)")
+    assert both.authors == ("Hoàng Nam",) and both.source == "Báo Nhân Dân"
+    assert parse_source_line("Theo báo cáo, Đảng bộ Khối các cơ quan hiện có 94 tổ chức") is None
+
+
+def test_proper_case_keeps_initials():
+    assert proper_case("THANH THY") == "Thanh Thy"
+    assert proper_case("TTXVN") == "TTXVN"
+    assert proper_case("Hoàng Trường Sa") == "Hoàng Trường Sa"
+
+
+# --- captions and headings ---------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("line", "context"),
+    [
+        ("Các đại biểu dự Hội thảo", LineContext()),
+        (
+            "Đồng chí Nguyễn Trọng Vân, Phó Bí thư Thường trực Đảng ủy Khối báo cáo tại Hội thảo",
+            LineContext(),
+        ),
+        ("Đại biểu tham dự buổi họp mặt.", LineContext(blank_lines_before=2)),
+        ("Quang cảnh buổi Tọa đàm", LineContext(after_photo_file=True)),
+        (
+            "Đồng chí Nguyễn Quang Trường phát biểu tại buổi làm việc.",
+            LineContext(printed_twice=True),
+        ),
+        (
+            "Đảng ủy thị trấn Nàng Mau thực hiện tốt quy chế làm việc đã đề ra. (Ảnh tư liệu)",
+            LineContext(),
+        ),
+    ],
+)
+def test_captions(line, context):
+    assert is_caption(line, context)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Ngành Tổ chức xây dựng Đảng góp phần xây dựng hệ thống chính trị vững mạnh",
+        "Đồng chí Lê Tấn Thủ, Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức Thành ủy; đại diện lãnh đạo"
+        " các ban xây dựng Đảng của Thành ủy, Đảng ủy Khối Cơ quan Dân chính Đảng thành phố... tiếp đoàn.",
+    ],
+)
+def test_not_captions(line):
+    assert not is_caption(line, LineContext())
+
+
+def test_headings():
+    assert is_heading("Ngành Tổ chức xây dựng Đảng góp phần xây dựng hệ thống chính trị vững mạnh")
+    assert not is_heading("Tại buổi họp mặt, có 15 cán bộ được tặng Kỷ niệm chương.")
+    assert not is_heading("Các ý kiến tập trung nhiều về các vấn đề:")
+
+
+# --- header ------------------------------------------------------------------------------------
+def test_section_header_in_sentence_case():
+    assert (
+        sentence_case("CÁC BAN XÂY DỰNG ĐẢNG CỦA THÀNH ỦY") == "Các ban xây dựng Đảng của Thành ủy"
+    )
+    assert sentence_case("Xây dựng Đảng") == "Xây dựng Đảng"
+
+
+def test_breadcrumb():
+    assert breadcrumb_section("Trang chủ > Xây dựng Đảng > Tổ chức") == "Tổ chức"
+    assert breadcrumb_section("Trang chủ » Chính trị") == "Chính trị"
+    assert breadcrumb_section("Kinh tế - xã hội") is None
+
+
+@pytest.mark.parametrize(
+    ("lead", "code", "rest"),
+    [
+        ("(CT) - Ngày 18-9-2023, đoàn khảo sát", "CT", "Ngày 18-9-2023, đoàn khảo sát"),
+        ("(LĐTĐ) Sáng 23/6, Công đoàn Viên chức", "LĐTĐ", "Sáng 23/6, Công đoàn Viên chức"),
+        ("(HGO) – Trường Chính trị Hậu Giang", "HGO", "Trường Chính trị Hậu Giang"),
+        ("Thời gian qua, nhờ Huyện ủy Vị Thủy", None, "Thời gian qua, nhờ Huyện ủy Vị Thủy"),
+    ],
+)
+def test_agency_code(lead, code, rest):
+    assert split_agency_code(lead) == (code, rest)
