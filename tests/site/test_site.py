@@ -1,0 +1,328 @@
+"""The built sample site, read as a reader (and a feed reader, a crawler) would read it.
+
+One build per session (``built_site`` in tests/conftest.py), with three articles per page so
+that pagination shows up with five sample articles.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from site_locale.site_locale import sort_key  # noqa: E402
+
+pytestmark = pytest.mark.build
+
+# The first sample (raw/000_f64fa409ad2f9f8f.txt), as a careful editor reads it.
+SAMPLE_TITLE = "Phát huy vai trò tổ chức đảng cơ quan hội quần chúng"
+SAMPLE_DATE_TEXT = "Thứ Hai, 18/09/2023, 22:29"
+SAMPLE_AUTHOR = "Thanh Thy"
+SAMPLE_SOURCE = "Báo Cần Thơ"
+SAMPLE_CAPTION = "Đồng chí Nguyễn Quang Trường phát biểu tại buổi làm việc."
+SAMPLE_PERSON = "Nguyễn Quang Trường"
+VI_DATETIME = re.compile(r"^(Thứ (Hai|Ba|Tư|Năm|Sáu|Bảy)|Chủ Nhật), \d\d/\d\d/\d{4}, \d\d:\d\d$")
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def soup_of(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def visible_text(soup: BeautifulSoup) -> str:
+    return " ".join(soup.get_text(" ").split())
+
+
+@pytest.fixture(scope="module")
+def article_pages(built_site: Path) -> dict[str, Path]:
+    """Published article pages by headline."""
+    pages = {}
+    for path in built_site.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.html"):
+        if path.name == "index.html":
+            continue
+        pages[soup_of(path).h1.get_text(strip=True)] = path
+    return pages
+
+
+@pytest.fixture(scope="module")
+def sample(article_pages: dict[str, Path]) -> BeautifulSoup:
+    assert SAMPLE_TITLE in article_pages, sorted(article_pages)
+    return soup_of(article_pages[SAMPLE_TITLE])
+
+
+def page_names(soup: BeautifulSoup) -> list[str]:
+    """Names listed on an all-names index page, in page order."""
+    return [a.get_text(strip=True) for a in soup.select(".name-list li > a")]
+
+
+# --- Home ----------------------------------------------------------------------------------
+
+
+def test_home_lists_latest_articles_with_date_source_section_summary(built_site: Path):
+    home = soup_of(built_site / "index.html")
+    cards = home.select(".article-list article")
+    assert len(cards) == 3  # TEST_PAGINATION
+    dates = [card.time["datetime"] for card in cards]
+    assert dates == sorted(dates, reverse=True), "newest first"
+    for card in cards:
+        assert VI_DATETIME.match(card.time.get_text(strip=True))
+        links = [a["href"] for a in card.select(".meta a")]
+        assert any(href.startswith("/chuyen-muc/") for href in links), "section linked"
+        article = soup_of(built_site / card.h2.a["href"].lstrip("/"))
+        if article.select_one(".byline a[href^='/nguon/']"):
+            assert any(href.startswith("/nguon/") for href in links), "source linked"
+        assert card.select_one(".summary").get_text(strip=True)
+
+
+def test_home_is_paginated_with_links_both_ways(built_site: Path):
+    home = soup_of(built_site / "index.html")
+    older = home.select_one('.pagination a[rel="next"]')
+    assert older is not None
+    second = built_site / older["href"].lstrip("/")
+    page2 = soup_of(second)
+    assert page2.select_one('.pagination a[rel="prev"]')["href"] == "/index.html"
+    assert "Trang 2 / 2" in visible_text(page2)
+    canonical = page2.find("link", rel="canonical")["href"]
+    assert canonical == older["href"]
+
+
+def test_header_has_search_box_placeholder(built_site: Path):
+    form = soup_of(built_site / "index.html").select_one("header form[role=search]")
+    assert form["action"] == "/tim-kiem/" and form["method"] == "get"
+    label = form.find("label")
+    assert label.get_text(strip=True) == "Tìm kiếm"
+    assert form.find(id=label["for"]).get("name") == "q"
+
+
+# --- Article -------------------------------------------------------------------------------
+
+
+def test_article_headline_date_time_in_vietnamese(sample: BeautifulSoup):
+    header = sample.select_one(".article-header")
+    assert header.h1.get_text(strip=True) == SAMPLE_TITLE
+    time = header.select_one(".meta time")
+    assert time.get_text(strip=True) == SAMPLE_DATE_TEXT
+    assert time["datetime"] == "2023-09-18T22:29:00+07:00"
+    assert re.search(r"\d+ phút đọc", header.select_one(".meta").get_text())
+
+
+def test_article_authors_source_and_section_are_links(sample: BeautifulSoup, built_site: Path):
+    byline = sample.select_one(".byline")
+    author = byline.find("a", string=SAMPLE_AUTHOR)
+    assert author["href"].startswith("/tac-gia/")
+    source = byline.find("a", string=SAMPLE_SOURCE)
+    assert source["href"].startswith("/nguon/")
+    section = sample.select_one(".article-header .kicker a")
+    assert section["href"].startswith("/chuyen-muc/")
+    for link in (author, source, section):
+        assert (built_site / link["href"].lstrip("/")).is_file()
+
+
+def test_article_lead_and_captions_as_figures(sample: BeautifulSoup):
+    body = sample.select_one(".article-body")
+    assert body.select_one("p.lead").get_text(strip=True)
+    captions = [c.get_text(strip=True) for c in body.select("figure > figcaption")]
+    assert captions.count(SAMPLE_CAPTION) == 1
+    assert not body.select("p.caption"), "captions are figures, not paragraphs"
+
+
+def test_article_entities_grouped_by_kind(sample: BeautifulSoup):
+    groups = {
+        dt.get_text(strip=True): [a.get_text(strip=True) for a in dt.find_next_sibling("dd")("a")]
+        for dt in sample.select(".entities dt")
+    }
+    assert SAMPLE_PERSON in groups["Nhân vật"]
+    assert "Cần Thơ" in groups["Địa danh"]
+    person = sample.select_one(".entities a[href^='/nhan-vat/']")
+    assert person is not None
+
+
+def test_article_previous_next_and_related(sample: BeautifulSoup, built_site: Path):
+    neighbours = sample.select("nav.neighbours a")
+    assert neighbours, "previous/next links"
+    related = sample.select(".related li a")
+    assert related, "the sample shares Cần Thơ / Lê Tấn Thủ with another article"
+    for link in [*neighbours, *related]:
+        assert (built_site / link["href"].lstrip("/")).is_file()
+
+
+def test_article_print_footer_has_source_address_date(sample: BeautifulSoup):
+    footer = visible_text(sample.select_one(".print-footer"))
+    assert SAMPLE_SOURCE in footer
+    assert ".html" in footer
+    assert SAMPLE_DATE_TEXT in footer
+
+
+def test_article_opengraph_and_canonical(sample: BeautifulSoup):
+    meta = {m["property"]: m["content"] for m in sample.find_all("meta", property=True)}
+    assert meta["og:type"] == "article"
+    assert meta["og:title"] == SAMPLE_TITLE
+    assert meta["article:published_time"] == "2023-09-18T22:29:00+07:00"
+    assert meta["og:url"].endswith(".html")
+    assert sample.find("link", rel="canonical")["href"] == meta["og:url"]
+
+
+def test_article_json_ld_news_article(sample: BeautifulSoup):
+    data = json.loads(sample.find("script", type="application/ld+json").string)
+    assert data["@type"] == "NewsArticle"
+    assert data["headline"] == SAMPLE_TITLE
+    assert data["datePublished"] == "2023-09-18T22:29:00+07:00"
+    assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+07:00$", data["dateModified"])
+    assert [a["name"] for a in data["author"]] == [SAMPLE_AUTHOR]
+    assert data["publisher"]["name"] == SAMPLE_SOURCE
+    assert data["articleSection"]
+
+
+def test_every_article_page_has_vietnamese_date(article_pages: dict[str, Path]):
+    assert len(article_pages) >= 5
+    for path in article_pages.values():
+        text = soup_of(path).select_one(".article-header .meta time").get_text(strip=True)
+        assert VI_DATETIME.match(text), (path, text)
+
+
+# --- Index pages and feeds -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("folder", "feed_folder"),
+    [("chuyen-muc", "chuyen-muc"), ("chu-de", "chu-de"), ("tac-gia", "tac-gia"), ("nguon", "nguon")],
+)
+def test_every_name_page_lists_its_articles_and_has_feeds(
+    built_site: Path, folder: str, feed_folder: str
+):
+    pages = [p for p in (built_site / folder).glob("*.html") if p.name != "index.html"]
+    assert pages
+    for page in pages:
+        soup = soup_of(page)
+        assert soup.select(".article-list article"), page
+        for kind in ("atom", "rss"):
+            feed = built_site / "feeds" / feed_folder / f"{page.stem}.{kind}.xml"
+            assert feed.is_file(), feed
+            assert soup.find("link", href=f"/feeds/{feed_folder}/{page.stem}.{kind}.xml")
+
+
+def test_source_page_lists_exactly_that_sources_articles(built_site: Path, article_pages):
+    source_page = soup_of(built_site / "nguon" / "bao-can-tho.html")
+    listed = {a.get_text(strip=True) for a in source_page.select(".card-title a")}
+    expected = {
+        title
+        for title, path in article_pages.items()
+        if soup_of(path).select_one(".byline").find("a", string=SAMPLE_SOURCE)
+    }
+    assert listed == expected and SAMPLE_TITLE in listed
+
+
+@pytest.mark.parametrize("folder", ["nhan-vat", "dia-danh", "to-chuc", "van-ban"])
+def test_entity_pages_and_indexes(built_site: Path, folder: str):
+    index = soup_of(built_site / folder / "index.html")
+    names = page_names(index)
+    assert names, folder
+    for link in index.select(".name-list li > a"):
+        page = soup_of(built_site / link["href"].lstrip("/"))
+        assert page.h1.get_text(strip=True) == link.get_text(strip=True)
+        assert page.select(".article-list article")
+
+
+@pytest.mark.parametrize(
+    "folder", ["chu-de", "tac-gia", "nguon", "chuyen-muc", "nhan-vat", "dia-danh"]
+)
+def test_all_names_indexes_are_in_vietnamese_order(built_site: Path, folder: str):
+    names = page_names(soup_of(built_site / folder / "index.html"))
+    assert names == sorted(names, key=sort_key)
+
+
+def test_index_letters_follow_the_vietnamese_alphabet(built_site: Path):
+    index = soup_of(built_site / "chu-de" / "index.html")
+    letters = [h.get_text(strip=True) for h in index.select(".letter-group h2")]
+    alphabet = "#AĂÂBCDĐEÊFGHIJKLMNOÔƠPQRSTUƯVWXYZ"
+    assert letters == sorted(letters, key=alphabet.index)
+    assert len(letters) == len(set(letters))
+
+
+def test_site_feeds_are_valid_atom_and_rss(built_site: Path):
+    atom = ET.parse(built_site / "feeds" / "all.atom.xml").getroot()
+    entries = atom.findall(f"{ATOM}entry")
+    assert len(entries) >= 5
+    titles = [e.findtext(f"{ATOM}title") for e in entries]
+    assert SAMPLE_TITLE in titles
+    rss = ET.parse(built_site / "feeds" / "all.rss.xml").getroot()
+    assert len(rss.findall("channel/item")) >= 5
+
+
+def test_tag_feed_holds_only_that_tags_articles(built_site: Path):
+    tag_page = next(p for p in (built_site / "chu-de").glob("*.html") if p.name != "index.html")
+    listed = {a.get_text(strip=True) for a in soup_of(tag_page).select(".card-title a")}
+    feed = ET.parse(built_site / "feeds" / "chu-de" / f"{tag_page.stem}.atom.xml").getroot()
+    assert {e.findtext(f"{ATOM}title") for e in feed.findall(f"{ATOM}entry")} == listed
+
+
+# --- Archives ------------------------------------------------------------------------------
+
+
+def test_year_and_month_archives(built_site: Path):
+    month = soup_of(built_site / "2023" / "09" / "index.html")
+    assert month.h1.get_text(strip=True) == "Tháng 9 năm 2023"
+    assert SAMPLE_TITLE in visible_text(month)
+    year = soup_of(built_site / "2023" / "index.html")
+    assert year.h1.get_text(strip=True) == "Năm 2023"
+
+
+def test_archive_overview_chart_counts_each_month(built_site: Path, article_pages):
+    overview = soup_of(built_site / "luu-tru" / "index.html")
+    charts = overview.select("table.chart")
+    assert charts
+    counted = 0
+    for row in overview.select("table.chart tbody tr"):
+        n = int(row.select_one(".n").get_text(strip=True))
+        bar = row.select_one(".bar")
+        width = float(re.search(r"width:\s*([\d.]+)%", bar["style"]).group(1))
+        assert (n == 0) == (width == 0)
+        counted += n
+        link = row.th.find("a")
+        if n:
+            assert link is not None and (built_site / link["href"].lstrip("/")).is_file()
+    assert counted == len(article_pages)
+    assert max(
+        float(re.search(r"([\d.]+)%", b["style"]).group(1)) for b in overview.select(".bar")
+    ) == pytest.approx(100)
+
+
+# --- Site furniture ------------------------------------------------------------------------
+
+
+def test_sitemap_robots_and_404(built_site: Path, article_pages):
+    sitemap = ET.parse(built_site / "sitemap.xml").getroot()
+    locs = [e.text for e in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    for path in article_pages.values():
+        assert any(loc.endswith(path.relative_to(built_site).as_posix()) for loc in locs)
+    assert not any("404" in loc for loc in locs)
+    robots = (built_site / "robots.txt").read_text(encoding="utf-8")
+    assert "User-agent: *" in robots
+    not_found = soup_of(built_site / "404.html")
+    assert not_found.h1.get_text(strip=True) == "Không tìm thấy trang"
+    assert not_found.find("a", href="/")
+
+
+def test_article_page_is_small(built_site: Path, article_pages):
+    css = sum(p.stat().st_size for p in (built_site / "theme" / "css").glob("*.css"))
+    largest = max(p.stat().st_size for p in article_pages.values())
+    assert largest + css < 30 * 1024, (largest, css)
+
+
+def test_no_english_left_on_pages(built_site: Path):
+    english = re.compile(
+        r"\b(Page|Archives|Published|Updated|Related articles|Search|Home|Topics|By|Source)\b"
+    )
+    for name in ["index.html", "404.html", "luu-tru/index.html", "chu-de/index.html"]:
+        soup = soup_of(built_site / name)
+        for script in soup(["script", "style"]):
+            script.decompose()
+        assert not english.search(visible_text(soup)), name
