@@ -97,7 +97,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Serves the built site; unknown paths get the site's own 404.html, as a host would."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None):

@@ -28,11 +28,7 @@ def first_link(root: Path, folder: str) -> str:
 @pytest.fixture(scope="module")
 def pages(built_site: Path) -> dict[str, str]:
     """The page kinds the issue names, as paths on the local server."""
-    sample = next(
-        p
-        for p in sorted(built_site.glob("2023/09/*.html"))
-        if p.name != "index.html"
-    )
+    sample = next(p for p in sorted(built_site.glob("2023/09/*.html")) if p.name != "index.html")
     return {
         "home": "/",
         "article": "/" + sample.relative_to(built_site).as_posix(),
@@ -70,18 +66,22 @@ def open_page(browser, site_server: str) -> Iterator:
         watch = Watch()
         page.on(
             "console",
-            lambda msg: watch.console_errors.append(f"{msg.text} ({msg.location.get('url')})")
-            if msg.type == "error"
-            else None,
+            lambda msg: (
+                watch.console_errors.append(f"{msg.text} ({msg.location.get('url')})")
+                if msg.type == "error"
+                else None
+            ),
         )
         page.on("pageerror", lambda exc: watch.console_errors.append(str(exc)))
         page.on("requestfailed", lambda req: watch.failed.append(req.url))
         page.on("request", lambda req: watch.requests.append(req.url))
         page.on(
             "response",
-            lambda res: watch.failed.append(f"{res.status} {res.url}")
-            if res.status >= 400 and res.request.resource_type != "document"
-            else None,
+            lambda res: (
+                watch.failed.append(f"{res.status} {res.url}")
+                if res.status >= 400 and res.request.resource_type != "document"
+                else None
+            ),
         )
         response = page.goto(site_server + path, wait_until="load")
         return page, response, watch
@@ -116,7 +116,9 @@ def test_page_loads_cleanly_and_passes_axe(
     if kind == "404":
         # Chromium reports the document's own 404 status as a console error; nothing else.
         document = site_server + pages[kind]
-        watch.console_errors = [e for e in watch.console_errors if f"404 (Not Found) ({document})" not in e]
+        watch.console_errors = [
+            e for e in watch.console_errors if f"404 (Not Found) ({document})" not in e
+        ]
     assert watch.console_errors == []
     assert watch.failed == []
     outside = [url for url in watch.requests if not url.startswith(site_server)]

@@ -193,7 +193,12 @@ def test_every_article_page_has_vietnamese_date(article_pages: dict[str, Path]):
 
 @pytest.mark.parametrize(
     ("folder", "feed_folder"),
-    [("chuyen-muc", "chuyen-muc"), ("chu-de", "chu-de"), ("tac-gia", "tac-gia"), ("nguon", "nguon")],
+    [
+        ("chuyen-muc", "chuyen-muc"),
+        ("chu-de", "chu-de"),
+        ("tac-gia", "tac-gia"),
+        ("nguon", "nguon"),
+    ],
 )
 def test_every_name_page_lists_its_articles_and_has_feeds(
     built_site: Path, folder: str, feed_folder: str
