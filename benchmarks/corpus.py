@@ -30,7 +30,7 @@ import re
 import sys
 import time
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -433,6 +433,12 @@ def make_article(
         )
         for _ in range(rng.randint(0, 6))
     ]
+    affiliation = ctx["org"] if rng.random() < 0.1 else None
+    # Keep only the entities the text really names: the rest were drawn but not used.
+    text = "\n".join([title, lead, *(t for _, t in body)])
+    people, docs = [n for n in people if n in text], [d for d in docs if d in text]
+    orgs = [o for o in orgs if o in text]
+    places = [p for p in places if p.name in text]
     return Synthetic(
         index=index,
         title=title,
@@ -440,7 +446,7 @@ def make_article(
         lead=lead,
         body=body,
         authors=authors,
-        affiliation=orgs[0] if rng.random() < 0.1 else None,
+        affiliation=affiliation,
         source_code=world.sources(rng) if rng.random() < 0.7 else None,
         section=world.sections(rng),
         people=people,
@@ -473,9 +479,9 @@ def render_txt(a: Synthetic, rng: random.Random) -> str:
     """A plain-text dump in one of six layouts modelled on the samples (see raw/)."""
     layout = rng.randrange(6)
     name = a.authors[0]
-    byline = rng.choice(BYLINES).format(
-        name=name, upper=name.upper(), aff=a.affiliation or a.orgs[0]
-    )
+    byline = rng.choice(BYLINES[:-1]).format(name=name, upper=name.upper())
+    if a.affiliation:
+        byline = BYLINES[-1].format(name=name, aff=a.affiliation)
     if len(a.authors) > 1:
         byline = "Bài, ảnh: " + " - ".join(a.authors)
     code = f"({a.source_code}) - " if a.source_code else ""
@@ -635,31 +641,22 @@ def render_markdown(a: Synthetic, slug: str) -> str:
     return "\n".join(lines) + "\n"
 
 
-def generate(
-    count: int,
-    outdir: Path,
-    seed: int = 1,
-    fmt: str = "mixed",
-    raw_dir: Path = RAW_DIR,
-    start: int = 0,
-) -> list[Path]:
-    """Write ``count`` articles to ``outdir``; return the files written, in order.
+def iter_articles(
+    count: int, seed: int = 1, fmt: str = "mixed", raw_dir: Path = RAW_DIR, start: int = 0
+) -> Iterator[tuple[Synthetic, str, str]]:
+    """Yield ``(article, relative file name, file text)`` for articles ``start..start+count``.
 
-    ``start`` numbers the articles from that index on (the same seed and index give the same
-    article), which lets a benchmark add "one more article" to an existing corpus.
+    The same seed and index always give the same article: earlier articles are generated (not
+    written) to keep the random stream, which lets a benchmark add "one more article" later.
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}: expected one of {', '.join(FORMATS)}")
     rng = random.Random(seed)
     world = build_world(rng, raw_dir)
-    outdir.mkdir(parents=True, exist_ok=True)
     titles: dict[str, None] = {}
     slugs: set[str] = set()
-    written: list[Path] = []
     for index in range(start + count):
         a = make_article(index, rng, world, titles)
-        digest = hashlib.sha256(f"{seed}:{index}".encode()).hexdigest()[:16]
-        is_html = fmt == "html" or (fmt == "mixed" and rng.random() < HTML_SHARE)
         if fmt == "markdown":
             slug = base = slugify(a.title)[:80].rstrip("-")
             n = 1
@@ -667,18 +664,57 @@ def generate(
                 n += 1
                 slug = f"{base}-{n}"
             slugs.add(slug)
-            if index < start:
-                continue
-            path = outdir / str(a.date.year) / f"{slug}.md"
-            path.parent.mkdir(exist_ok=True)
-            path.write_text(render_markdown(a, slug), encoding="utf-8")
+            name, text = f"{a.date.year}/{slug}.md", render_markdown(a, slug)
         else:
+            is_html = fmt == "html" or (fmt == "mixed" and rng.random() < HTML_SHARE)
+            digest = hashlib.sha256(f"{seed}:{index}".encode()).hexdigest()[:16]
+            name = f"{index:05d}_{digest}.{'html' if is_html else 'txt'}"
             text = render_html(a, rng) if is_html else render_txt(a, rng)
-            if index < start:
-                continue
-            path = outdir / f"{index:05d}_{digest}.{'html' if is_html else 'txt'}"
-            path.write_text(text, encoding="utf-8")
+        if index >= start:
+            yield a, name, text
+
+
+def truth(a: Synthetic, name: str) -> dict[str, object]:
+    """What a careful editor would extract from the file (for accuracy checks of the importer)."""
+    return {
+        "file": name,
+        "title": a.title,
+        "date": a.date.isoformat(),
+        "authors": a.authors,
+        "source_code": a.source_code,
+        "people": a.people,
+        "places": a.places,
+        "organisations": a.orgs,
+        "documents": a.docs,
+        "captions": [text for kind, text in a.body if kind == "caption"],
+    }
+
+
+def generate(
+    count: int,
+    outdir: Path,
+    seed: int = 1,
+    fmt: str = "mixed",
+    raw_dir: Path = RAW_DIR,
+    start: int = 0,
+    truth_file: Path | None = None,
+) -> list[Path]:
+    """Write the articles to ``outdir``; return the files written, in order.
+
+    With ``truth_file``, also write what each file should import to (JSON lines).
+    """
+    outdir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    records = []
+    for a, name, text in iter_articles(count, seed, fmt, raw_dir, start):
+        path = outdir / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(text, encoding="utf-8")
         written.append(path)
+        if truth_file:
+            records.append(json.dumps(truth(a, name), ensure_ascii=False))
+    if truth_file:
+        truth_file.write_text("\n".join(records) + "\n", encoding="utf-8")
     return written
 
 
@@ -691,10 +727,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--format", choices=FORMATS, default="mixed")
     parser.add_argument("--start", type=int, default=0, help="index of the first article to write")
+    parser.add_argument(
+        "--truth", type=Path, help="also write the expected extraction (JSON lines)"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     began = time.perf_counter()
-    files = generate(args.count, args.outdir, args.seed, args.format, start=args.start)
+    files = generate(
+        args.count, args.outdir, args.seed, args.format, start=args.start, truth_file=args.truth
+    )
     logger.info(
         "wrote %s files to %s in %.1f s", len(files), args.outdir, time.perf_counter() - began
     )

@@ -27,6 +27,7 @@ import pstats
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -102,8 +103,15 @@ def run_measured(step: str, command: list[str], log: Path, cwd: Path = REPO) -> 
         out.write(f"\n$ {shlex.join(command)}\n".encode())
         out.flush()
         began = time.perf_counter()
-        proc = subprocess.Popen(wrapped, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(proc.pid, 0)
+        proc = subprocess.Popen(
+            wrapped, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:  # interrupted: take the step's whole process group down with us
+            os.killpg(proc.pid, signal.SIGTERM)
+            proc.wait()
+            raise
         wall = time.perf_counter() - began
     proc.returncode = os.waitstatus_to_exitcode(status)
     cpu, max_rss = usage.ru_utime + usage.ru_stime, usage.ru_maxrss
@@ -197,13 +205,18 @@ def pelican_command(
 
 
 def pagefind_command(site: Path) -> tuple[list[str], str]:
-    """The project's search indexing if it has one, else plain Pagefind over article pages."""
-    tasks = (REPO / "tasks.py").read_text(encoding="utf-8") if (REPO / "tasks.py").exists() else ""
-    if (REPO / "scripts" / "search_index.py").exists():
-        return [PYTHON, str(REPO / "scripts" / "search_index.py"), str(site)], "project script"
+    """Pagefind over the built site, as the project's search step runs it.
+
+    When the theme marks the article text with ``data-pagefind-body``, Pagefind indexes exactly
+    those pages; otherwise a glob keeps the index to article pages (YEAR/MONTH/slug.html).
+    """
     command = [PYTHON, "-m", "pagefind_bin", "--site", str(site)]
-    if "pagefind" in tasks:
-        return command, "pagefind as in tasks.py"
+    templates = REPO / "theme" / "templates"
+    marked = any(
+        "data-pagefind-body" in t.read_text(encoding="utf-8") for t in templates.rglob("*.html")
+    )
+    if marked:
+        return command, "pages the theme marks data-pagefind-body"
     return [*command, "--glob", PAGEFIND_GLOB], f"pagefind --glob {PAGEFIND_GLOB}"
 
 
@@ -487,7 +500,10 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
     started = datetime.now(UTC)
     host = machine()
-    work = args.keep or DEFAULT_WORK / f"run-{os.getpid()}"
+    # SIGTERM (a CI timeout, kill PID) unwinds like Ctrl-C: the running step is stopped, the
+    # results so far are reported, the work folder is removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    work = (args.keep or DEFAULT_WORK / f"run-{os.getpid()}").resolve()
     work.mkdir(parents=True, exist_ok=True)
     command = "python -m benchmarks.run " + shlex.join(argv if argv is not None else sys.argv[1:])
     results = []
