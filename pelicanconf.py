@@ -4,10 +4,6 @@ Everything the importer and the site need is configured here (and overridden for
 ``publishconf.py``). Every setting is documented in README.md under "Settings"; a test checks it.
 """
 
-from pathlib import Path
-
-_HERE = Path(__file__).resolve().parent
-
 # --- Site ---------------------------------------------------------------------------------
 SITENAME = "Lưu trữ tin xây dựng Đảng"
 SITESUBTITLE = "Kho lưu trữ tin tức chính trị và xây dựng Đảng"
