@@ -1,0 +1,45 @@
+"""Entity fields become pages' objects; grouping is one pass and keeps article order."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from .taxonomies import Entity, group_articles, make_entities, split_names
+
+SETTINGS: dict = {"SLUG_REGEX_SUBSTITUTIONS": [(r"[Đđ]", "d"), (r"[^\w\s-]", ""), (r"[-\s]+", "-")]}
+
+
+def test_split_names_strips_and_drops_empty_and_repeated_parts():
+    assert split_names(" Cần Thơ;Hà Nội ; ; Cần Thơ") == ["Cần Thơ", "Hà Nội"]
+    assert split_names(None) == []
+    assert split_names(["A", " B "]) == ["A", "B"]
+
+
+def test_metadata_strings_become_entities_with_urls():
+    metadata = {"people": "Lê Tấn Thủ; Nguyễn Quang Trường", "source": "Báo Cần Thơ", "title": "x"}
+    make_entities(metadata, SETTINGS)
+    assert [e.url for e in metadata["people"]] == [
+        "nhan-vat/le-tan-thu.html",
+        "nhan-vat/nguyen-quang-truong.html",
+    ]
+    assert metadata["source"].url == "nguon/bao-can-tho.html"
+    assert metadata["title"] == "x"
+
+
+def test_entities_of_different_kinds_never_merge():
+    person = Entity("Hồ Chí Minh", SETTINGS, "people", "nhan-vat")
+    place = Entity("Hồ Chí Minh", SETTINGS, "places", "dia-danh")
+    assert person != place
+    assert len({person, place}) == 2
+    assert person == Entity("Hồ Chí Minh", SETTINGS, "people", "nhan-vat")
+
+
+def test_grouping_keeps_the_given_order_of_articles():
+    ha_noi = Entity("Hà Nội", SETTINGS, "places", "dia-danh")
+    can_tho = Entity("Cần Thơ", SETTINGS, "places", "dia-danh")
+    newest = SimpleNamespace(places=[ha_noi, can_tho], source=None)
+    older = SimpleNamespace(places=[ha_noi], source=None)
+    groups = group_articles([newest, older], ["places", "source"])
+    assert groups["places"][ha_noi] == [newest, older]
+    assert groups["places"][can_tho] == [newest]
+    assert groups["source"] == {}

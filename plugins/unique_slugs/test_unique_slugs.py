@@ -1,0 +1,61 @@
+"""Names that differ only in tone marks get distinct, stable slugs, and distinct pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from .unique_slugs import distinct_slugs, name_key
+
+TEST_DATA = Path(__file__).resolve().parent / "test_data"
+SETTINGS = {"SLUG_REGEX_SUBSTITUTIONS": [(r"[Đđ]", "d"), (r"[^\w\s-]", ""), (r"[-\s]+", "-")]}
+
+
+def test_colliding_names_get_distinct_slugs():
+    slugs = distinct_slugs(["Hà", "Hạ", "Trường", "Trương", "Hải"], SETTINGS)
+    assert len(set(slugs.values())) == 5
+    assert slugs[name_key("Hà")] == "ha"  # first in code-point order keeps the plain slug
+    assert slugs[name_key("Hạ")].startswith("ha-")
+    assert {slugs[name_key("Trường")], slugs[name_key("Trương")]} >= {"truong"}
+
+
+def test_slugs_do_not_depend_on_reading_order():
+    names = ["Trường", "Trương", "Hà", "Hạ"]
+    assert distinct_slugs(names, SETTINGS) == distinct_slugs(reversed(names), SETTINGS)
+
+
+def test_names_equal_but_for_case_share_one_slug():
+    slugs = distinct_slugs(["Cần Thơ", "cần thơ", "CẦN THƠ"], SETTINGS)
+    assert set(slugs.values()) == {"can-tho"}
+
+
+def test_html_entities_are_read_as_characters():
+    slugs = distinct_slugs(["Kinh tế &amp; Đô thị"], SETTINGS)
+    assert list(slugs.values()) == ["kinh-te-do-thi"]
+
+
+def test_pelican_writes_one_page_per_distinct_name(tmp_path: Path):
+    settings = read_settings(
+        override={
+            "PATH": str(TEST_DATA),
+            "OUTPUT_PATH": str(tmp_path),
+            "CACHE_PATH": str(tmp_path / "cache"),
+            "PLUGIN_PATHS": [str(Path(__file__).resolve().parents[1])],
+            "PLUGINS": ["unique_slugs"],
+            "READERS": {"rst": None},
+            "FEED_ALL_ATOM": None,
+            "CATEGORY_FEED_ATOM": None,
+            "AUTHOR_FEED_ATOM": None,
+            "AUTHOR_FEED_RSS": None,
+            "SLUGIFY_SOURCE": "basename",
+        }
+    )
+    Pelican(settings).run()
+    tag_pages = sorted(p.name for p in (tmp_path / "tag").glob("*.html"))
+    assert len(tag_pages) == 4, tag_pages  # Hà, Hạ, Trường, Trương
+    author_pages = sorted(p.name for p in (tmp_path / "author").glob("*.html"))
+    assert len(author_pages) == 2, author_pages
+    ha = (tmp_path / "tag" / "ha.html").read_text(encoding="utf-8")
+    assert "Bài về Hà" in ha and "Bài về Hạ" not in ha
