@@ -1,0 +1,3 @@
+"""Keep pytest out of the benchmark's scratch folder (tens of thousands of generated files)."""
+
+collect_ignore = ["work"]
