@@ -252,11 +252,11 @@ def load_places() -> list[Place]:
     return sorted(places, key=lambda p: not p.province)
 
 
-def load_pelicanconf() -> ModuleType:
+def load_pelicanconf(path: Path = REPO / "pelicanconf.py") -> ModuleType:
     """The project's pelicanconf.py, loaded by path so this works from any directory."""
-    spec = importlib.util.spec_from_file_location("_bench_pelicanconf", REPO / "pelicanconf.py")
+    spec = importlib.util.spec_from_file_location("_bench_pelicanconf", path)
     if spec is None or spec.loader is None:
-        raise SystemExit(f"cannot load {REPO / 'pelicanconf.py'}")
+        raise SystemExit(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -20,6 +20,7 @@ removed at the end unless ``--keep`` names a folder to keep it in.
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 import os
 import platform
@@ -30,6 +31,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tarfile
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -44,6 +46,8 @@ logger = logging.getLogger(__name__)
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_WORK = REPO / "benchmarks" / "work"
+#: The project code being measured: the working tree, or a commit exported by ``--commit``.
+TREE = REPO
 PYTHON = sys.executable
 #: Article pages only (YEAR/MONTH/slug.html), for a Pagefind run without the project's own setup.
 PAGEFIND_GLOB = "[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.html"
@@ -85,7 +89,7 @@ class SizeResult:
 GNU_TIME = Path("/usr/bin/time")
 
 
-def run_measured(step: str, command: list[str], log: Path, cwd: Path = REPO) -> Measure:
+def run_measured(step: str, command: list[str], log: Path, cwd: Path | None = None) -> Measure:
     """Run ``command`` to completion and return its wall time, CPU time and peak RSS.
 
     The step runs under GNU time when it is installed: the child is then forked from a small
@@ -94,7 +98,8 @@ def run_measured(step: str, command: list[str], log: Path, cwd: Path = REPO) -> 
     vfork+exec.) Without GNU time, ``os.wait4`` gives the same figures for the child and the
     grandchildren it waited for (importer workers), with that caveat on small peaks.
     """
-    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(REPO))
+    cwd = cwd or TREE
+    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=str(cwd))
     stats = log.with_name("time.txt")
     wrapped = command
     if GNU_TIME.exists():
@@ -157,11 +162,11 @@ def human_bytes(n: float) -> str:
 
 def importer_available() -> bool:
     """True once the project's importer answers ``python -m newsarchive import --help``."""
-    if not (REPO / "newsarchive" / "__main__.py").exists():
+    if not (TREE / "newsarchive" / "__main__.py").exists():
         return False
     result = subprocess.run(
         [PYTHON, "-m", "newsarchive", "import", "--help"],
-        cwd=REPO,
+        cwd=TREE,
         capture_output=True,
         check=False,
     )
@@ -183,7 +188,7 @@ def import_command(raw: Path, content: Path, jobs: int, work: Path) -> list[str]
     ]
     help_text = subprocess.run(
         [PYTHON, "-m", "newsarchive", "import", "--help"],
-        cwd=REPO,
+        cwd=TREE,
         capture_output=True,
         text=True,
         check=False,
@@ -199,7 +204,7 @@ def pelican_command(
     content: Path, output: Path, cache: Path, *, ignore_cache: bool = False
 ) -> list[str]:
     """The project's build (pelicanconf.py as it is) into a scratch output and cache folder."""
-    command = [PYTHON, "-m", "pelican", str(content), "-s", str(REPO / "pelicanconf.py")]
+    command = [PYTHON, "-m", "pelican", str(content), "-s", str(TREE / "pelicanconf.py")]
     command += ["-o", str(output), "--cache-path", str(cache)]
     return command + (["--ignore-cache"] if ignore_cache else [])
 
@@ -211,7 +216,7 @@ def pagefind_command(site: Path) -> tuple[list[str], str]:
     those pages; otherwise a glob keeps the index to article pages (YEAR/MONTH/slug.html).
     """
     command = [PYTHON, "-m", "pagefind_bin", "--site", str(site)]
-    templates = REPO / "theme" / "templates"
+    templates = TREE / "theme" / "templates"
     marked = any(
         "data-pagefind-body" in t.read_text(encoding="utf-8") for t in templates.rglob("*.html")
     )
@@ -255,7 +260,7 @@ def bench_size(size: int, args: argparse.Namespace, work: Path) -> SizeResult:
     use_import = args.source == "import" or (args.source == "auto" and importer_available())
     gen = [PYTHON, "-m", "benchmarks.corpus", str(size), str(raw if use_import else content)]
     gen += ["--seed", str(args.seed), "--format", "mixed" if use_import else "markdown"]
-    result.steps.append(run_measured("Generate corpus", gen, log))
+    result.steps.append(run_measured("Generate corpus", gen, log, cwd=REPO))
     if use_import:
         result.source = "raw text + saved HTML, imported with the project's importer"
         step = run_measured("Import", import_command(raw, content, args.jobs, base), log)
@@ -316,14 +321,14 @@ def bench_size(size: int, args: argparse.Namespace, work: Path) -> SizeResult:
 
 def hugo_settings() -> dict:
     """The few Pelican settings the Hugo site mirrors (title, pagination, feed length)."""
-    conf = corpus.load_pelicanconf()
+    conf = corpus.load_pelicanconf(TREE / "pelicanconf.py")
     keys = ("SITENAME", "DEFAULT_PAGINATION", "FEED_MAX_ITEMS")
     return {key: getattr(conf, key) for key in keys if getattr(conf, key, None)}
 
 
 def build_setup() -> str:
     """The theme and plugins the Pelican build ran with (they change as the project grows)."""
-    conf = corpus.load_pelicanconf()
+    conf = corpus.load_pelicanconf(TREE / "pelicanconf.py")
     plugins = ", ".join(getattr(conf, "PLUGINS", []) or []) or "none"
     return f"theme `{getattr(conf, 'THEME', '?')}`, plugins: {plugins}"
 
@@ -382,29 +387,47 @@ def machine() -> str:
     )
 
 
-def git_commit() -> str:
-    result = subprocess.run(
-        ["git", "rev-parse", "--short", "HEAD"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=False,
+def git_commit(rev: str | None) -> str:
+    """The measured commit, and whether uncommitted changes were measured with it."""
+
+    def git(*args: str) -> str:
+        result = subprocess.run(
+            ["git", *args], cwd=REPO, capture_output=True, text=True, check=False
+        )
+        return result.stdout.strip()
+
+    if rev:
+        return f"commit {git('rev-parse', '--short', rev) or rev}"
+    dirty = git("status", "--porcelain", "--", "newsarchive", "plugins", "theme", "pelicanconf.py")
+    return f"working tree at {git('rev-parse', '--short', 'HEAD')}" + (
+        " with uncommitted changes" if dirty else ""
     )
-    return result.stdout.strip() or "unknown"
+
+
+def export_commit(rev: str, dest: Path) -> Path:
+    """Check out ``rev`` into ``dest`` with ``git archive`` (no change to the checkout or index)."""
+    shutil.rmtree(dest, ignore_errors=True)
+    dest.mkdir(parents=True)
+    archive = subprocess.run(["git", "archive", rev], cwd=REPO, capture_output=True, check=True)
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(dest, filter="data")
+    return dest
 
 
 def _ratio(a: float, b: float) -> str:
     return f"{a / b:.1f}×" if b else "–"
 
 
-def render(results: list[SizeResult], command: str, started: datetime, host: str) -> str:
+def render(
+    results: list[SizeResult], command: str, started: datetime, host: str, rev: str | None
+) -> str:
     """The Markdown results block: one table per size, a summary, the profile if any."""
     out = [
-        f"### Run of {started:%Y-%m-%d %H:%M} UTC (commit {git_commit()})",
+        f"### Run of {started:%Y-%m-%d %H:%M} UTC ({git_commit(rev)})",
         "",
         f"Command: `{command}`  ",
         f"Machine: {host}  ",
-        f"Pelican settings: pelicanconf.py as committed; {build_setup()}",
+        f"Pelican settings: pelicanconf.py of the measured code; {build_setup()}",
         "",
     ]
     for r in results:
@@ -499,6 +522,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-hugo", action="store_true", help="skip the Hugo comparison")
     parser.add_argument("--no-search", action="store_true", help="skip Pagefind")
     parser.add_argument(
+        "--commit", metavar="REV", help="measure this commit (exported) instead of the working tree"
+    )
+    parser.add_argument(
         "--skip-rebuilds", action="store_true", help="cold build only (rebuilds take as long)"
     )
     parser.add_argument(
@@ -518,6 +544,9 @@ def main(argv: list[str] | None = None) -> int:
     # results so far are reported, the work folder is removed.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     work = (args.keep or DEFAULT_WORK / f"run-{os.getpid()}").resolve()
+    if args.commit:
+        global TREE  # every step measures the exported code
+        TREE = export_commit(args.commit, work / "tree")
     work.mkdir(parents=True, exist_ok=True)
     command = "python -m benchmarks.run " + shlex.join(argv if argv is not None else sys.argv[1:])
     results = []
@@ -527,7 +556,7 @@ def main(argv: list[str] | None = None) -> int:
             results.append(bench_size(size, args, work))
     finally:
         if results:
-            block = render(results, command, started, host)
+            block = render(results, command, started, host, args.commit)
             print(block)
             if args.output:
                 write_report(args.output, block, args.append)
