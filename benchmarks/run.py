@@ -20,7 +20,9 @@ removed at the end unless ``--keep`` names a folder to keep it in.
 from __future__ import annotations
 
 import argparse
+import html
 import io
+import json
 import logging
 import os
 import platform
@@ -200,6 +202,31 @@ def import_command(raw: Path, content: Path, jobs: int, work: Path) -> list[str]
     return command
 
 
+def import_accuracy(truth_file: Path, content: Path) -> str:
+    """Share of articles whose title, date, authors and agency code came out as generated.
+
+    A scale check of the importer, not its test suite: the synthetic layouts are close to the
+    samples but not the same, so a drop here is a lead to follow, not a verdict.
+    """
+    truth = {}
+    for line in truth_file.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        truth[record["file"]] = record
+    hits = dict.fromkeys(("title", "date", "authors", "source code"), 0)
+    for path in content.rglob("*.md"):
+        meta, _ = hugo_site.parse_pelican(path.read_text(encoding="utf-8"))
+        want = truth.get(meta.get("raw_file", ""))
+        if not want:
+            continue
+        hits["title"] += html.unescape(meta.get("title", "")) == want["title"]
+        hits["date"] += meta.get("date", "")[:16] == want["date"][:16]
+        authors = [a.strip() for a in meta.get("authors", "").split(";") if a.strip()]
+        hits["authors"] += authors == want["authors"]
+        hits["source code"] += (meta.get("source_code") or None) == want["source_code"]
+    total = len(truth) or 1
+    return "correct: " + ", ".join(f"{k} {100 * v / total:.1f} %" for k, v in hits.items())
+
+
 def pelican_command(
     content: Path, output: Path, cache: Path, *, ignore_cache: bool = False
 ) -> list[str]:
@@ -260,6 +287,7 @@ def bench_size(size: int, args: argparse.Namespace, work: Path) -> SizeResult:
     use_import = args.source == "import" or (args.source == "auto" and importer_available())
     gen = [PYTHON, "-m", "benchmarks.corpus", str(size), str(raw if use_import else content)]
     gen += ["--seed", str(args.seed), "--format", "mixed" if use_import else "markdown"]
+    gen += ["--truth", str(base / "truth.jsonl")]
     result.steps.append(run_measured("Generate corpus", gen, log, cwd=REPO))
     if use_import:
         result.source = "raw text + saved HTML, imported with the project's importer"
@@ -270,7 +298,10 @@ def bench_size(size: int, args: argparse.Namespace, work: Path) -> SizeResult:
     result.articles = len(list(content.rglob("*.md")))
     _, raw_files = tree_size(raw) if use_import else (0, 0)
     if use_import:
-        result.get("Import").output = f"{result.articles} of {raw_files} files → Markdown"
+        result.get("Import").output = (
+            f"{result.articles} of {raw_files} files → Markdown; "
+            + import_accuracy(base / "truth.jsonl", content)
+        )
 
     cold = run_measured(
         "Pelican: cold build", pelican_command(content, out, cache, ignore_cache=True), log
