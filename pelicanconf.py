@@ -47,12 +47,25 @@ PLUGINS: list[str] = [
     "neighbours",  # previous/next article
     "article_markup",  # figure captions, reading time, JSON-LD
     "sitemap",  # official pelican-sitemap package
+    "search",  # runs Pagefind over the built site (full-text search, Vietnamese folding)
 ]
 
 # Pages written from a theme template alone: 404.html and robots.txt come from the theme.
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "notfound", "robots"]
+DIRECT_TEMPLATES = [
+    "index",
+    "tags",
+    "categories",
+    "authors",
+    "archives",
+    "notfound",
+    "robots",
+    "search",
+]
 NOTFOUND_SAVE_AS = "404.html"
 ROBOTS_SAVE_AS = "robots.txt"
+# The search page (plugins/search runs Pagefind; theme/static/js/search.js queries it).
+SEARCH_SAVE_AS = "tim-kiem/index.html"
+SEARCH_URL = "tim-kiem/"
 # Templates whose article lists are paginated (None: DEFAULT_PAGINATION per page).
 PAGINATED_TEMPLATES = {
     "index": None,

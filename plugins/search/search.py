@@ -1,0 +1,332 @@
+"""Full-text search: runs Pagefind over the site Pelican has just written.
+
+Pagefind (its PyPI package ``pagefind-bin`` ships the binary) indexes the built HTML and writes a
+static bundle that ``theme/static/js/search.js`` queries in the browser. Only article pages are
+indexed: the glob is derived from ``ARTICLE_SAVE_AS`` (list and index pages are never even read,
+which is what makes a 50,000-article site affordable), and ``article.html`` marks the article with
+``data-pagefind-body`` so that any other page the glob happens to match is skipped, and the
+header, footer and related lists are never indexed.
+
+Pagefind folds tone marks (``can tho`` finds ``Cần Thơ``) but not ``đ``, a letter of its own;
+that is done at query time by ``search.js`` (each ``d`` of an unaccented query word is also tried
+as ``đ``), so the index holds the real text and excerpts never show folded words.
+
+The index is built on Pelican's ``finalized`` signal, into ``OUTPUT_PATH`` as Pelican was told
+(``invoke build`` writes to a temporary folder and swaps it in afterwards). The same step runs on
+its own for benchmarks::
+
+    python plugins/search/search.py OUTPUT_FOLDER [--settings pelicanconf.py]
+
+or ``index_site(Path(output), settings)`` from Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    # Run Pagefind at the end of every build (False: the search page says search is unavailable).
+    "SEARCH_ENABLED": True,
+    # Folder of the search bundle inside the output folder.
+    "SEARCH_BUNDLE_DIR": "pagefind",
+    # Glob of the pages Pagefind reads, relative to the output folder (None: from ARTICLE_SAVE_AS).
+    "SEARCH_GLOB": None,
+    # One bundle per year of articles (pagefind/2023/, ...) merged in the browser.
+    "SEARCH_BUNDLE_PER_YEAR": False,
+    # Most Pagefind queries one search may run when it also tries "đ" for each "d" typed.
+    "SEARCH_MAX_VARIANTS": 16,
+    # Results shown at once (and loaded by each "more results").
+    "SEARCH_PAGE_SIZE": 20,
+    # Without JavaScript: an external search form (action URL, query parameter, hidden fields);
+    # None: only a message.
+    "SEARCH_FALLBACK_URL": None,
+    "SEARCH_FALLBACK_QUERY_PARAM": "q",
+    "SEARCH_FALLBACK_FIELDS": {},
+    # Extra command-line arguments for Pagefind, e.g. ["--exclude-selectors", ".ad"].
+    "SEARCH_PAGEFIND_ARGS": [],
+}
+
+# Files of Pagefind's own UIs; the theme has its own, so they are not published.
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+BUNDLES_MANIFEST = "bundles.json"
+
+
+class SearchSettingError(ValueError):
+    """A SEARCH_* setting has a value the plugin cannot use; the message names it."""
+
+
+@dataclass
+class IndexReport:
+    """What one indexing run did: numbers a benchmark or a log line wants."""
+
+    bundle: Path
+    pages: int = 0
+    words: int = 0
+    seconds: float = 0.0
+    bytes: int = 0
+    files: int = 0
+    bundles: list[str] = field(default_factory=list)
+
+
+def setting(settings: Mapping[str, Any], key: str) -> Any:
+    """A SEARCH_* setting, or its default."""
+    value = settings.get(key)
+    return DEFAULTS[key] if value is None else value
+
+
+def check_settings(settings: Mapping[str, Any]) -> None:
+    """Refuse values that would break the build or delete the wrong folder, naming the key."""
+    bundle = setting(settings, "SEARCH_BUNDLE_DIR")
+    if not isinstance(bundle, str) or not bundle.strip("/. "):
+        raise SearchSettingError(f"SEARCH_BUNDLE_DIR must name a folder, not {bundle!r}")
+    parts = PurePosixPath(bundle).parts
+    if PurePosixPath(bundle).is_absolute() or ".." in parts or "." in parts:
+        raise SearchSettingError(
+            f"SEARCH_BUNDLE_DIR must be a folder inside the output folder, not {bundle!r}"
+        )
+    variants = setting(settings, "SEARCH_MAX_VARIANTS")
+    if not isinstance(variants, int) or isinstance(variants, bool) or not 1 <= variants <= 256:
+        raise SearchSettingError(f"SEARCH_MAX_VARIANTS must be 1..256, not {variants!r}")
+    size = setting(settings, "SEARCH_PAGE_SIZE")
+    if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+        raise SearchSettingError(f"SEARCH_PAGE_SIZE must be a positive number, not {size!r}")
+    args = setting(settings, "SEARCH_PAGEFIND_ARGS")
+    if not isinstance(args, list | tuple) or not all(isinstance(a, str) for a in args):
+        raise SearchSettingError(f"SEARCH_PAGEFIND_ARGS must be a list of strings, not {args!r}")
+    fields = setting(settings, "SEARCH_FALLBACK_FIELDS")
+    if not isinstance(fields, Mapping):
+        raise SearchSettingError(f"SEARCH_FALLBACK_FIELDS must be a dict, not {fields!r}")
+    glob = setting(settings, "SEARCH_GLOB")
+    if glob is not None and (not isinstance(glob, str) or not glob):
+        raise SearchSettingError(f"SEARCH_GLOB must be a glob such as '*/*/*.html', not {glob!r}")
+    if setting(settings, "SEARCH_BUNDLE_PER_YEAR"):
+        year_glob_template(settings)
+
+
+def glob_from_save_as(save_as: str) -> str:
+    """The glob matching every path ``save_as`` can produce: each ``{field}`` becomes ``*``.
+
+    ``{date:%Y}/{date:%m}/{slug}.html`` -> ``*/*/*.html``. A field inside a path segment
+    (``bai-{slug}.html``) stays inside it (``bai-*.html``).
+    """
+    return re.sub(r"\{[^{}]*\}", "*", save_as)
+
+
+def article_glob(settings: Mapping[str, Any]) -> str:
+    """SEARCH_GLOB, or the glob of ARTICLE_SAVE_AS."""
+    glob = setting(settings, "SEARCH_GLOB")
+    if glob:
+        return glob
+    return glob_from_save_as(settings.get("ARTICLE_SAVE_AS", "{slug}.html"))
+
+
+def year_glob_template(settings: Mapping[str, Any]) -> str:
+    """The article glob with ``{year}`` in place of the year folder, for one bundle per year."""
+    save_as = settings.get("ARTICLE_SAVE_AS", "")
+    match = re.match(r"\{date:%Y\}/", save_as)
+    if not match:
+        raise SearchSettingError(
+            "SEARCH_BUNDLE_PER_YEAR needs ARTICLE_SAVE_AS to start with '{date:%Y}/', "
+            f"not {save_as!r}"
+        )
+    return "{year}/" + glob_from_save_as(save_as[match.end() :])
+
+
+def article_years(output: Path) -> list[str]:
+    """Year folders of the built site, newest first."""
+    years = [p.name for p in output.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)]
+    return sorted(years, reverse=True)
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary of the ``pagefind-bin`` package."""
+    from pagefind_bin import get_executable
+
+    return get_executable()
+
+
+def pagefind_command(
+    executable: Path, output: Path, glob: str, bundle: Path, extra: Sequence[str] = ()
+) -> list[str]:
+    """The Pagefind command line for one bundle."""
+    return [
+        str(executable),
+        "--site",
+        str(output),
+        "--glob",
+        glob,
+        "--output-path",
+        str(bundle),
+        *extra,
+    ]
+
+
+def parse_counts(log: str) -> tuple[int, int]:
+    """Pages and words indexed, from Pagefind's summary ("Indexed 5 pages", "Indexed 517 words")."""
+    pages = sum(int(n) for n in re.findall(r"Indexed (\d+) pages?", log))
+    words = sum(int(n) for n in re.findall(r"Indexed (\d+) words?", log))
+    return pages, words
+
+
+def run_pagefind(command: Sequence[str]) -> str:
+    """Run Pagefind; its output, or an error carrying Pagefind's own message."""
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    log = result.stdout + result.stderr
+    if result.returncode != 0:
+        raise RuntimeError(f"Pagefind failed (exit {result.returncode}): {log.strip()[-2000:]}")
+    return log
+
+
+def prune_bundle(bundle: Path) -> None:
+    """Remove Pagefind's own UIs from a bundle: the theme does not load them."""
+    for name in UNUSED_BUNDLE_FILES:
+        (bundle / name).unlink(missing_ok=True)
+
+
+def folder_size(folder: Path) -> tuple[int, int]:
+    """Bytes and files under a folder."""
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files), len(files)
+
+
+def index_site(output: Path, settings: Mapping[str, Any]) -> IndexReport:
+    """Index the built site in ``output``; the bundle replaces any previous one.
+
+    With SEARCH_BUNDLE_PER_YEAR, each year folder gets its own bundle under the bundle folder
+    and ``bundles.json`` lists them, newest first, for the browser to merge.
+    """
+    check_settings(settings)
+    output = Path(output).resolve()
+    bundle = output / setting(settings, "SEARCH_BUNDLE_DIR")
+    if bundle.exists():
+        shutil.rmtree(bundle)
+    executable = pagefind_executable()
+    extra = list(setting(settings, "SEARCH_PAGEFIND_ARGS"))
+    report = IndexReport(bundle=bundle)
+    started = time.perf_counter()
+    if setting(settings, "SEARCH_BUNDLE_PER_YEAR"):
+        template = year_glob_template(settings)
+        for year in article_years(output):
+            log = run_pagefind(
+                pagefind_command(
+                    executable, output, template.format(year=year), bundle / year, extra
+                )
+            )
+            pages, words = parse_counts(log)
+            if not pages:
+                shutil.rmtree(bundle / year, ignore_errors=True)
+                continue
+            prune_bundle(bundle / year)
+            report.bundles.append(year)
+            report.pages += pages
+            report.words += words
+        bundle.mkdir(parents=True, exist_ok=True)
+        (bundle / BUNDLES_MANIFEST).write_text(
+            "[" + ", ".join(f'"{year}"' for year in report.bundles) + "]\n", encoding="utf-8"
+        )
+    else:
+        log = run_pagefind(
+            pagefind_command(executable, output, article_glob(settings), bundle, extra)
+        )
+        prune_bundle(bundle)
+        report.pages, report.words = parse_counts(log)
+        report.bundles.append("")
+    report.seconds = time.perf_counter() - started
+    report.bytes, report.files = folder_size(bundle)
+    return report
+
+
+# --- Pelican signals ----------------------------------------------------------------------
+def add_defaults(pelican: Any) -> None:
+    """Give templates every SEARCH_* setting, defaults included, and check them once."""
+    for key, value in DEFAULTS.items():
+        if pelican.settings.get(key) is None:
+            pelican.settings[key] = value
+    try:
+        check_settings(pelican.settings)
+    except SearchSettingError as exc:
+        logger.error("search: %s", exc)
+        pelican.settings["SEARCH_ENABLED"] = False
+
+
+def build_index(pelican: Any) -> None:
+    """Index the site just written to OUTPUT_PATH (never a hard-coded folder)."""
+    if not setting(pelican.settings, "SEARCH_ENABLED"):
+        logger.info("search: SEARCH_ENABLED is off; no search index built")
+        return
+    output = Path(pelican.settings["OUTPUT_PATH"])
+    try:
+        report = index_site(output, pelican.settings)
+    except (RuntimeError, OSError, SearchSettingError) as exc:
+        logger.error("search: no search index: %s", exc)
+        return
+    if not report.pages:
+        logger.warning(
+            "search: Pagefind indexed no page in %s (SEARCH_GLOB %r)",
+            output,
+            article_glob(pelican.settings),
+        )
+    logger.info(
+        "search: indexed %s pages, %s words in %.1f s; bundle %s: %s files, %s bytes",
+        report.pages,
+        report.words,
+        report.seconds,
+        report.bundle,
+        report.files,
+        report.bytes,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Index an already built site: ``python plugins/search/search.py OUTPUT [-s SETTINGS]``."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("output", type=Path, help="the built site")
+    parser.add_argument("-s", "--settings", type=Path, help="Pelican settings file")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    settings: dict[str, Any] = {}
+    if args.settings:
+        from pelican.settings import read_settings
+
+        settings = read_settings(str(args.settings))
+    try:
+        report = index_site(args.output, settings)
+    except (RuntimeError, OSError, SearchSettingError) as exc:
+        logger.error("search: %s", exc)
+        return 1
+    print(
+        f"pages={report.pages} words={report.words} seconds={report.seconds:.2f} "
+        f"bytes={report.bytes} files={report.files} bundle={report.bundle}"
+    )
+    return 0
+
+
+def register() -> None:
+    signals.initialized.connect(add_defaults)
+    signals.finalized.connect(build_index)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

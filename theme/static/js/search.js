@@ -1,0 +1,302 @@
+// Search page of the archive: queries the Pagefind bundle that plugins/search writes at build time.
+//
+// Pagefind folds tone marks by itself ("can tho" finds "Cần Thơ") and ranks exact diacritics
+// first, but "đ" is a letter of its own that it never folds. So each query word typed without
+// any diacritic is also tried with "đ" for each "d" ("dang" -> "đang", "hdnd" -> "hđnd",
+// "171-qd/tw" -> "171-qđ/tw"), one Pagefind search per combination (at most data-max-variants),
+// and the results are merged by their best score. The index holds the real text, so excerpts
+// always show the words as printed.
+//
+// State lives in the address (?q=&section=&source=&year=&sort=newest), so a search can be
+// bookmarked, shared and reached from the plain GET form in every page header.
+
+const root = document.getElementById("search");
+const strings = JSON.parse(document.getElementById("search-strings").textContent);
+const form = document.querySelector(".search-form");
+const input = form.elements.q;
+const filterSelects = [...form.querySelectorAll("select[data-filter]")];
+const sortSelect = form.elements.sort;
+const statusLine = root.querySelector(".search-status");
+const list = root.querySelector(".search-results");
+const moreButton = root.querySelector(".search-more");
+const maxVariants = Number(root.dataset.maxVariants) || 16;
+const pageSize = Number(root.dataset.pageSize) || 20;
+const collator = new Intl.Collator("vi");
+
+/** Fill "{name}" placeholders of a translated string. */
+function format(template, values) {
+  return template.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+}
+
+// --- d -> đ variants ------------------------------------------------------------------------
+
+/** Spellings of one query word: itself, then with "đ" for some or all of its "d". */
+export function wordVariants(word) {
+  // A word typed with any diacritic was typed on a Vietnamese keyboard: its "d" means "d".
+  if (!/^[\x20-\x7e]+$/.test(word)) return [word];
+  const positions = [];
+  for (let i = 0; i < word.length; i += 1) if (word[i] === "d" || word[i] === "D") positions.push(i);
+  if (!positions.length) return [word];
+  const n = Math.min(positions.length, 6);
+  const masks = [];
+  for (let mask = 1; mask < 1 << n; mask += 1) masks.push(mask);
+  // Most "đ" first: every d of "hdnd" is đ in "HĐND"; Vietnamese syllables start with it.
+  const bits = (m) => m.toString(2).replace(/0/g, "").length;
+  masks.sort((a, b) => bits(b) - bits(a) || a - b);
+  const variants = [word];
+  for (const mask of masks) {
+    const chars = [...word];
+    positions.slice(0, n).forEach((pos, bit) => {
+      if (mask & (1 << bit)) chars[pos] = chars[pos] === "D" ? "Đ" : "đ";
+    });
+    variants.push(chars.join(""));
+  }
+  return variants;
+}
+
+/** Queries to run for what was typed: every combination of word spellings, likeliest first. */
+export function queryVariants(query, cap = maxVariants) {
+  const words = query.trim().split(/\s+/).filter(Boolean);
+  let combos = [{ words: [], rank: 0 }];
+  for (const word of words) {
+    const next = [];
+    wordVariants(word).forEach((variant, rank) => {
+      for (const combo of combos) next.push({ words: [...combo.words, variant], rank: combo.rank + rank });
+    });
+    next.sort((a, b) => a.rank - b.rank);
+    combos = next.slice(0, cap);
+  }
+  return combos.map((combo) => combo.words.join(" ")).filter(Boolean);
+}
+
+// --- Pagefind --------------------------------------------------------------------------------
+
+let pagefindPromise = null;
+
+/** Pagefind, loaded once; with one bundle per year, the newest year merged with the others. */
+function loadPagefind() {
+  if (!pagefindPromise) {
+    pagefindPromise = (async () => {
+      const bundle = new URL(root.dataset.bundle, document.baseURI);
+      // Result URLs are relative to the site root: a site under a sub-path needs its path.
+      const baseUrl = new URL(root.dataset.siteRoot, document.baseURI).pathname;
+      let bundles = [""];
+      if (root.dataset.perYear === "true") {
+        const response = await fetch(new URL("bundles.json", bundle));
+        if (!response.ok) throw new Error(`bundles.json: HTTP ${response.status}`);
+        bundles = (await response.json()).map((year) => `${year}/`);
+        if (!bundles.length) throw new Error("no search bundle");
+      }
+      const pagefind = await import(new URL(`${bundles[0]}pagefind.js`, bundle).href);
+      await pagefind.options({ baseUrl, excerptLength: 32 });
+      for (const other of bundles.slice(1)) {
+        await pagefind.mergeIndex(new URL(other, bundle).href, { baseUrl });
+      }
+      await pagefind.init();
+      return pagefind;
+    })();
+  }
+  return pagefindPromise;
+}
+
+let dateOrderPromise = null;
+
+/** Position of every page in newest-first order, to sort merged results by date. */
+function dateOrder(pagefind) {
+  if (!dateOrderPromise) {
+    dateOrderPromise = pagefind
+      .search(null, { sort: { date: "desc" } })
+      .then((search) => new Map(search.results.map((result, index) => [result.id, index])));
+  }
+  return dateOrderPromise;
+}
+
+/** Results of all the variants of a query, each page once with its best score. */
+async function searchAll(pagefind, state) {
+  const filters = {};
+  for (const [name, value] of Object.entries(state.filters)) if (value) filters[name] = value;
+  const searches = await Promise.all(
+    queryVariants(state.q).map((variant) => pagefind.search(variant, { filters })),
+  );
+  const best = new Map();
+  for (const search of searches) {
+    for (const result of search?.results ?? []) {
+      const seen = best.get(result.id);
+      if (!seen || result.score > seen.score) best.set(result.id, result);
+    }
+  }
+  const results = [...best.values()];
+  if (state.sort === "newest") {
+    const order = await dateOrder(pagefind);
+    const position = (result) => order.get(result.id) ?? Number.MAX_SAFE_INTEGER;
+    results.sort((a, b) => position(a) - position(b));
+  } else {
+    results.sort((a, b) => b.score - a.score);
+  }
+  return results;
+}
+
+// --- Page ------------------------------------------------------------------------------------
+
+/** What the form asks for. */
+function readForm() {
+  const filters = {};
+  for (const select of filterSelects) filters[select.dataset.filter] = select.value;
+  return { q: input.value.trim(), filters, sort: sortSelect.value };
+}
+
+/** Put the address's state into the form (the header box too). */
+function writeForm(params) {
+  input.value = params.get("q") ?? "";
+  const header = document.getElementById("search-q");
+  if (header) header.value = input.value;
+  for (const select of filterSelects) select.dataset.wanted = params.get(select.name) ?? "";
+  sortSelect.value = params.get("sort") === "newest" ? "newest" : "";
+}
+
+/** Keep the address in step with the form, without a new history entry per keystroke. */
+function writeAddress(state) {
+  const params = new URLSearchParams();
+  if (state.q) params.set("q", state.q);
+  for (const [name, value] of Object.entries(state.filters)) if (value) params.set(name, value);
+  if (state.sort) params.set("sort", state.sort);
+  const query = params.toString();
+  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+}
+
+/** The filter menus, from the values Pagefind indexed (years newest first, names A-Z). */
+async function fillFilters(pagefind) {
+  const available = await pagefind.filters();
+  for (const select of filterSelects) {
+    const name = select.dataset.filter;
+    const values = Object.keys(available[name] ?? {});
+    values.sort(name === "year" ? (a, b) => b.localeCompare(a) : collator.compare);
+    for (const value of values) select.append(new Option(value, value));
+    if (values.includes(select.dataset.wanted)) select.value = select.dataset.wanted;
+    select.closest(".search-filter").hidden = values.length === 0;
+  }
+  form.querySelector(".search-filters").hidden = false;
+}
+
+function resultItem(data) {
+  const item = document.createElement("li");
+  item.className = "search-result";
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = data.meta.title || data.url;
+  heading.append(link);
+  const meta = document.createElement("p");
+  meta.className = "search-result-meta";
+  const parts = [
+    data.meta.date,
+    data.meta.section && `${strings.section}: ${data.meta.section}`,
+    data.meta.source && `${strings.source}: ${data.meta.source}`,
+  ].filter(Boolean);
+  parts.forEach((part, index) => {
+    if (index) {
+      const sep = document.createElement("span");
+      sep.className = "sep";
+      sep.setAttribute("aria-hidden", "true");
+      sep.textContent = " · ";
+      meta.append(sep);
+    }
+    const span = document.createElement("span");
+    span.textContent = part;
+    meta.append(span);
+  });
+  const excerpt = document.createElement("p");
+  excerpt.className = "search-result-excerpt";
+  // Pagefind escapes the page text and adds only <mark> around the words found.
+  excerpt.innerHTML = data.excerpt;
+  item.append(heading, meta, excerpt);
+  return item;
+}
+
+let current = { results: [], shown: 0, token: 0 };
+
+async function showMore() {
+  const token = current.token;
+  const slice = current.results.slice(current.shown, current.shown + pageSize);
+  const data = await Promise.all(slice.map((result) => result.data()));
+  if (token !== current.token) return;
+  list.append(...data.map(resultItem));
+  current.shown += slice.length;
+  moreButton.hidden = current.shown >= current.results.length;
+}
+
+function setStatus(text, hint) {
+  statusLine.textContent = text;
+  if (hint) {
+    const extra = document.createElement("span");
+    extra.className = "search-hint";
+    extra.textContent = ` ${hint}`;
+    statusLine.append(extra);
+  }
+}
+
+async function update() {
+  const state = readForm();
+  writeAddress(state);
+  const token = current.token + 1;
+  current = { results: [], shown: 0, token };
+  list.replaceChildren();
+  moreButton.hidden = true;
+  if (!state.q) {
+    setStatus(strings.empty);
+    return;
+  }
+  setStatus(strings.searching);
+  root.setAttribute("aria-busy", "true");
+  try {
+    const pagefind = await loadPagefind();
+    const results = await searchAll(pagefind, state);
+    if (token !== current.token) return;
+    current.results = results;
+    if (!results.length) {
+      setStatus(format(strings.none, { query: state.q }), strings.noneHint);
+      return;
+    }
+    setStatus(format(strings.count, { count: results.length.toLocaleString("vi-VN"), query: state.q }));
+    await showMore();
+  } catch (error) {
+    if (token !== current.token) return;
+    console.warn("search unavailable:", error);
+    setStatus(strings.unavailable);
+  } finally {
+    if (token === current.token) root.removeAttribute("aria-busy");
+  }
+}
+
+let timer = null;
+function updateSoon() {
+  clearTimeout(timer);
+  timer = setTimeout(update, 250);
+}
+
+async function start() {
+  writeForm(new URLSearchParams(location.search));
+  if (root.dataset.enabled === "false") {
+    setStatus(strings.unavailable);
+    return;
+  }
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    update();
+  });
+  input.addEventListener("input", updateSoon);
+  input.addEventListener("focus", () => loadPagefind().catch(() => {}), { once: true });
+  for (const select of [...filterSelects, sortSelect]) select.addEventListener("change", update);
+  moreButton.addEventListener("click", showMore);
+  try {
+    await fillFilters(await loadPagefind());
+  } catch (error) {
+    console.warn("search unavailable:", error);
+    setStatus(strings.unavailable);
+    return;
+  }
+  await update();
+}
+
+start();
