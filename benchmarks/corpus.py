@@ -267,6 +267,9 @@ def source_codes() -> dict[str, str]:
     return dict(load_pelicanconf().IMPORT_SOURCE_CODES)
 
 
+SOURCE_NAMES = source_codes()
+
+
 class Zipf:
     """Draw items with probability proportional to 1 / rank**s: a few hot, a long tail."""
 
@@ -324,7 +327,7 @@ def build_world(rng: random.Random, raw_dir: Path = RAW_DIR) -> World:
         places=Zipf(places, 1.1),
         orgs=Zipf(orgs, 1.0),
         docs=Zipf(list(docs), 1.1),
-        sources=Zipf(list(source_codes()), 0.8),
+        sources=Zipf(list(SOURCE_NAMES), 0.8),
         sections=Zipf(SECTIONS, 0.7),
         authors=Zipf(authors, 0.9),
         year_weights=[1.22 ** (y - FIRST_YEAR) for y in range(FIRST_YEAR, LAST_YEAR + 1)],
@@ -623,6 +626,7 @@ def render_markdown(a: Synthetic, slug: str) -> str:
         ("Places", "; ".join(a.places)),
         ("Organisations", "; ".join(a.orgs)),
         ("Documents", "; ".join(a.docs)),
+        ("Source", SOURCE_NAMES.get(a.source_code or "")),
         ("Source_Code", a.source_code),
         ("Summary", _md_escape(a.lead)),
         ("Slug", slug),

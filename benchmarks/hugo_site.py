@@ -30,11 +30,21 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
-#: Pelican keys that become Hugo taxonomies (plural Hugo name, split on "; " or not).
-TAXONOMY_KEYS = {"category": "categories", "tags": "tags", "authors": "authors"}
-#: Pelican list fields kept as page parameters (no pages of their own in Pelican either).
-LIST_PARAMS = ("people", "places", "organisations", "documents")
+#: Pelican keys that become Hugo taxonomies: Pelican's own (category, tags, authors) and those
+#: the project's taxonomies plugin gives pages (source and the four entity kinds).
+TAXONOMY_KEYS = {
+    "category": "categories",
+    "tags": "tags",
+    "authors": "authors",
+    "source": "sources",
+    "people": "people",
+    "places": "places",
+    "organisations": "organisations",
+    "documents": "documents",
+}
 _ATTR_LINE = re.compile(r"^\{:[ \t]*(\.[\w-]+(?:[ \t]+\.[\w-]+)*)[ \t]*\}[ \t]*$", re.MULTILINE)
+#: Taxonomies whose pages have no feed in the Pelican site (entities, period archives).
+NO_FEEDS = ("people", "places", "organisations", "documents", "years", "months")
 
 CONFIG = """\
 baseURL = "https://example.org/"
@@ -58,6 +68,11 @@ limit = {feed_max}
 category = "categories"
 tag = "tags"
 author = "authors"
+source = "sources"
+person = "people"
+place = "places"
+organisation = "organisations"
+document = "documents"
 year = "years"
 month = "months"
 
@@ -65,14 +80,14 @@ month = "months"
 categories = "/chuyen-muc/:slug/"
 tags = "/chu-de/:slug/"
 authors = "/tac-gia/:slug/"
+sources = "/nguon/:slug/"
+people = "/nhan-vat/:slug/"
+places = "/dia-danh/:slug/"
+organisations = "/to-chuc/:slug/"
+documents = "/van-ban/:slug/"
 years = "/nam/:slug/"
 months = "/thang/:slug/"
 
-[markup.goldmark.parser.attribute]
-block = true
-
-[markup.goldmark.renderer]
-unsafe = true
 """
 
 #: Minimal Hugo templates, one per page kind (files next to this module).
@@ -125,8 +140,8 @@ def front_matter(meta: dict[str, str]) -> str:
             lines.append(f"{plural} = {_toml([html.unescape(v) for v in _split(meta[key])])}")
     if meta.get("summary"):
         lines.append(f"summary = {_toml(meta['summary'])}")
-    params = {k: _split(meta[k]) for k in LIST_PARAMS if meta.get(k)}
-    for key in ("source", "source_code", "source_url", "author_affiliation", "raw_file"):
+    params = {}
+    for key in ("source_code", "source_url", "author_affiliation", "raw_file"):
         if meta.get(key):
             params[key] = meta[key]
     if params:
@@ -151,6 +166,10 @@ def write_site(content: Path, site: Path, settings: dict | None = None) -> int:
         pagination=settings.get("DEFAULT_PAGINATION", 20),
         feed_max=settings.get("FEED_MAX_ITEMS", 50),
     )
+    # Like the Pelican site: feeds for categories, tags, authors and sources only.
+    for plural in NO_FEEDS:
+        config += '\n[[cascade]]\noutputs = ["html"]\n[cascade.target]\n'
+        config += f'path = "{{/{plural},/{plural}/**}}"\n'
     (site / "hugo.toml").write_text(config, encoding="utf-8")
     shutil.copytree(LAYOUTS, site / "layouts")
     count = 0
