@@ -65,12 +65,18 @@ def _hour(hour: int, meridiem: str | None) -> int:
     return hour
 
 
+_DATE_WORDS = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(
+        re.escape(w) for w in sorted({fold(w) for w in DATE_LINE_WORDS}, key=len, reverse=True)
+    )
+    + r")(?!\w)"
+)
+
+
 def _leftover_is_date_words(text: str) -> bool:
     """True when nothing but date words and punctuation is left of a line."""
-    rest = fold(text)
-    for word in sorted((fold(w) for w in DATE_LINE_WORDS), key=len, reverse=True):
-        rest = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", " ", rest)
-    return not _LEFTOVER.sub("", rest)
+    return not _LEFTOVER.sub("", _DATE_WORDS.sub(" ", fold(text)))
 
 
 def _parse_segment(segment: str, tz: ZoneInfo) -> tuple[datetime | None, list[str]]:
@@ -118,7 +124,7 @@ def _parse_segment(segment: str, tz: ZoneInfo) -> tuple[datetime | None, list[st
 
 def parse_date_line(line: str, tz: ZoneInfo = VIETNAM) -> DateLine | None:
     """Read a line that is only a date line; anything else (a sentence with a date) gives None."""
-    if len(line) > 120:
+    if len(line) > 120 or not any(c.isdigit() for c in line):
         return None
     stripped = _NUMERIC_DATE.sub(" ", line)
     stripped = _WORDED_DATE.sub(" ", stripped)

@@ -33,7 +33,6 @@ from .patterns import (
 )
 from .places import Gazetteer, load_gazetteer
 
-_TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _LEVELS = {
     "province": ("provinces",),
     "city": ("provinces", "districts"),
@@ -49,6 +48,7 @@ _DOCUMENT = re.compile(
 )
 _OPENERS = frozenset(PLACE_PREFIXES) | frozenset(c for c in PERSON_CUES if " " not in c)
 _BARE_CODE = re.compile(r"(?<![\w/-])" + _CODE + r"(?![\w/-])")
+_ANY_CODE = re.compile(r"\d[-–/][A-ZĐ]|\d/\d{4}/")
 _NATIONAL = re.compile(
     r"(?<!\w)("
     + "|".join(re.escape(o) for o in sorted(NATIONAL_ORGANISATIONS, key=len, reverse=True))
@@ -71,80 +71,89 @@ class Entities:
             names.append(name)
 
 
-@dataclass(frozen=True)
-class _Token:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper() and not self.is_acronym
-
-    @property
-    def is_acronym(self) -> bool:
-        return len(self.text) >= 2 and self.text.isupper()
+_UPPER = "".join(
+    chr(c)
+    for c in [*range(0x41, 0x5B), *range(0xC0, 0x1F00)]
+    if chr(c).isupper() and chr(c).isalpha()
+)
+# A run of capitalised words separated by single spaces: "Nguyễn Quang Trường", "Cần Thơ".
+_RUN = re.compile(rf"(?<![^\W\d_])[{_UPPER}][^\W\d_]*(?: [{_UPPER}][^\W\d_]*)*(?![^\W\d_])")
+# What may stand between the words just before a run: letters, spaces and the dot of "TP.".
+_NOT_CONTEXT = re.compile(r"[^\w. ]|\d|_")
 
 
-def _tokens(text: str) -> list[_Token]:
-    return [_Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+def _context(text: str, start: int) -> str:
+    """Up to six words just before ``start``, with nothing but spaces (or "TP.") between them."""
+    if start == 0 or text[start - 1] != " ":
+        return ""
+    tail = _NOT_CONTEXT.split(text[max(0, start - 60) : start])[-1]
+    return " ".join(tail.split()[-6:])
 
 
-def _runs(text: str, tokens: list[_Token]) -> Iterable[tuple[int, int]]:
-    """Index ranges [i, j) of maximal runs of capitalised words separated by single spaces."""
-    i = 0
-    while i < len(tokens):
-        if not tokens[i].capitalised:
-            i += 1
-            continue
-        j = i + 1
-        while (
-            j < len(tokens)
-            and tokens[j].capitalised
-            and text[tokens[j - 1].end : tokens[j].start] == " "
-        ):
-            j += 1
-        yield i, j
-        i = j
+def _is_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isupper()
 
 
-def _words_before(text: str, tokens: list[_Token], i: int, count: int) -> str:
-    """Up to ``count`` words before token i, joined by spaces, if only spaces separate them."""
-    words: list[str] = []
-    k = i - 1
-    while k >= 0 and len(words) < count:
-        gap = text[tokens[k].end : tokens[k + 1].start]
-        if gap.strip(" .") or len(gap) > 2:
-            break
-        words.insert(0, tokens[k].text + ("." if "." in gap else ""))
-        k -= 1
-    return " ".join(words)
+def _runs(text: str) -> Iterable[tuple[list[str], str]]:
+    """Each run of capitalised words (acronyms split runs) and the words just before it."""
+    for match in _RUN.finditer(text):
+        context = _context(text, match.start())
+        words: list[str] = []
+        for word in match[0].split(" "):
+            if _is_acronym(word):
+                if words:
+                    yield words, context
+                context = f"{context} {' '.join(words)} {word}".strip()
+                words = []
+            else:
+                words.append(word)
+        if words:
+            yield words, context
 
 
-def _ends_with(context: str, phrases: Iterable[str], casefold: bool = True) -> str | None:
-    """The longest of ``phrases`` that ``context`` ends with (as whole words)."""
-    probe = context.casefold() if casefold else context
-    best = None
-    for phrase in phrases:
-        p = phrase.casefold() if casefold else phrase
-        if (probe == p or probe.endswith(" " + p)) and (best is None or len(p) > len(best)):
-            best = phrase
-    return best
+def _suffixes(context: str, longest: int) -> list[str]:
+    """The last one, two, ... ``longest`` words of ``context``, longest first."""
+    words = context.split()
+    return [" ".join(words[-n:]) for n in range(min(longest, len(words)), 0, -1)]
+
+
+def _phrase_index(phrases: Iterable[str]) -> tuple[dict[str, str], int]:
+    """Phrases keyed by their case-folded form, and the most words any has."""
+    index = {p.casefold(): p for p in phrases}
+    return index, max(len(p.split()) for p in index)
+
+
+_PERSON_CUES, _PERSON_CUES_LONGEST = _phrase_index(PERSON_CUES)
+_NOT_PERSON, _NOT_PERSON_LONGEST = _phrase_index(NOT_PERSON_BEFORE)
+_PREFIXES, _PREFIXES_LONGEST = _phrase_index(PLACE_PREFIXES)
+# "Thành ủy", "UBND tỉnh", "Ủy ban nhân dân thành phố": committees just before a place name.
+_HEADS = {
+    f"{head} {prefix}".strip(): f"{head} {prefix}".strip()
+    for head in PLACE_ORGANISATION_HEADS
+    for prefix in ("", *PLACE_PREFIXES)
+}
+_HEADS_LONGEST = max(len(h.split()) for h in _HEADS)
+
+
+def _ends_with(
+    context: str, index: dict[str, str], longest: int, casefold: bool = True
+) -> str | None:
+    """The longest phrase of ``index`` that ``context`` ends with (as whole words)."""
+    for suffix in _suffixes(context, longest):
+        found = index.get(suffix.casefold() if casefold else suffix)
+        if found:
+            return found
+    return None
 
 
 def _place_prefix(context: str) -> str | None:
-    prefix = _ends_with(context.replace("TP.", "TP"), PLACE_PREFIXES)
+    prefix = _ends_with(context.replace("TP.", "TP"), _PREFIXES, _PREFIXES_LONGEST)
     return PLACE_PREFIXES[prefix] if prefix else None
 
 
 def _organisation_head(context: str) -> str | None:
     """``Thành ủy`` / ``UBND tỉnh`` just before a place: the organisation's head words."""
-    for head in sorted(PLACE_ORGANISATION_HEADS, key=len, reverse=True):
-        for prefix in ("", *PLACE_PREFIXES):
-            phrase = f"{head} {prefix}".strip()
-            if context == phrase or context.endswith(" " + phrase):
-                return phrase
-    return None
+    return _ends_with(context, _HEADS, _HEADS_LONGEST, casefold=False)
 
 
 def _match_place(
@@ -163,18 +172,15 @@ def _is_person_shaped(words: list[str], context: str) -> bool:
         return False
     if any(w.isupper() and len(w) > 1 for w in words):
         return False
-    if _ends_with(context, NOT_PERSON_BEFORE):
+    if _ends_with(context, _NOT_PERSON, _NOT_PERSON_LONGEST):
         return False
     if len(words) >= 3:
         return True
-    return len(words) == 2 and _ends_with(context, PERSON_CUES) is not None
+    return len(words) == 2 and _ends_with(context, _PERSON_CUES, _PERSON_CUES_LONGEST) is not None
 
 
 def _scan_runs(text: str, found: Entities, gazetteer: Gazetteer) -> None:
-    tokens = _tokens(text)
-    for i, j in _runs(text, tokens):
-        words = [t.text for t in tokens[i:j]]
-        context = _words_before(text, tokens, i, 5)
+    for words, context in _runs(text):
         # A capitalised prefix or title opens the run at a sentence start: "Huyện Vị Thủy có",
         # "Ông Nguyễn Thanh Thuấn cho biết".
         while len(words) > 1 and words[0].casefold() in _OPENERS:
@@ -182,7 +188,6 @@ def _scan_runs(text: str, found: Entities, gazetteer: Gazetteer) -> None:
             words = words[1:]
         level = _place_prefix(context)
         head = _organisation_head(context)
-        person = _is_person_shaped(words, context)
         if level or head:
             levels = _LEVELS[level] if level else ("provinces", "districts")
             match = _match_place(words, levels, gazetteer)
@@ -192,7 +197,7 @@ def _scan_runs(text: str, found: Entities, gazetteer: Gazetteer) -> None:
                 if head:
                     found.add("organisations", f"{head} {name.removeprefix('TP ')}")
                 continue
-        if person:
+        if _is_person_shaped(words, context):
             found.add("people", " ".join(words))
             continue
         match = _match_place(words, ("provinces", "districts"), gazetteer)
@@ -208,6 +213,8 @@ def canonical_document(kind: str, code: str) -> str:
 
 def find_documents(text: str) -> list[str]:
     """Cited documents in canonical form, in order of first mention."""
+    if not _ANY_CODE.search(text):
+        return []
     found: dict[str, None] = {}
     kinds_by_code: dict[str, str] = {}
     for match in _DOCUMENT.finditer(text):

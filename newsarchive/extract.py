@@ -230,8 +230,8 @@ def merge_duplicates(units: list[Unit], dropped: list[str]) -> list[Unit]:
     kept: list[Unit] = []
     seen: set[str] = set()
     for unit in units:
-        key = fold(unit.text)
-        if kept and fold(kept[-1].text) == key:
+        key = unit.text.casefold()  # the text is normalised already: case is all that differs
+        if kept and kept[-1].text.casefold() == key:
             kept[-1] = replace(kept[-1], printed_twice=True)
             dropped.append(unit.text)
             continue
@@ -290,7 +290,7 @@ def classify(units: list[Unit], page: Page | None) -> list[Block]:
     for i, unit in enumerate(units):
         text = unit.text
         context = LineContext(unit.after_photo_file, unit.printed_twice, unit.blank_before)
-        key = fold(text)
+        key = fold(text) if page else text
         if i == 0:
             kind = BlockKind.PARAGRAPH
         elif key in page_captions or (key not in page_headings and is_caption(text, context)):

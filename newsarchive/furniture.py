@@ -60,9 +60,10 @@ def furniture_reason(line: str) -> str | None:
         return "share, print or comment bar"
     if is_photo_file_name(stripped):
         return "photo file name"
-    letters = [c for c in stripped if c.isalpha()]
-    if len(letters) <= 2 and not any(c.isdigit() for c in stripped):
-        return "stray letters"
+    if len(stripped) <= 6:
+        letters = [c for c in stripped if c.isalpha()]
+        if len(letters) <= 2 and not any(c.isdigit() for c in stripped):
+            return "stray letters"
     return None
 
 

@@ -29,11 +29,6 @@ _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _REPEATED_SPACES = re.compile(r" {2,}")
 
-# Open syllables ending in these vowel pairs carry the tone on the first vowel in the classic
-# placement (hòa, khỏe, thủy); the "new" placement puts it on the second (hoà, khoẻ, thuỷ).
-_CLASSIC_PAIRS = ("oa", "oe", "uy")
-_WORD = re.compile(r"[^\W\d_]+")
-
 
 def detect_encoding(data: bytes) -> str:
     """Name the encoding of raw article bytes: ``utf-8-sig``, ``utf-16``, ``utf-8`` or ``cp1258``.
@@ -115,29 +110,31 @@ def _tone_of(char: str) -> tuple[str, str]:
     return base, tone
 
 
-def _classic_tone(word: str) -> str:
-    """Move the tone of a final ``oa``/``oe``/``uy`` onto its first vowel: ``hoà`` -> ``hòa``."""
-    if len(word) < 2:
-        return word
-    last_base, tone = _tone_of(word[-1])
-    if not tone:
-        return word
-    first_base, first_tone = _tone_of(word[-2])
-    pair = (first_base + last_base).lower()
-    if first_tone or pair not in _CLASSIC_PAIRS:
-        return word
-    before = word[:-2].lower()
-    if pair == "uy" and before.endswith("q"):
-        return word  # "quý": the u belongs to the consonant qu-
-    if before and before[-1] in "aăâeêioôơuưy":
-        return word  # the pair is not the syllable's whole nucleus ("khuya", "ngoeo")
-    moved = unicodedata.normalize("NFC", word[-2] + tone)
-    return word[:-2] + moved + last_base
+def _classic_pairs() -> dict[str, str]:
+    """Every new-style ending (``oà``, ``uỷ``, ``oẹ``, in any case) -> its classic spelling."""
+    pairs: dict[str, str] = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for tone in TONE_MARKS:
+            for f in (first, first.upper()):
+                for t in (second, second.upper()):
+                    new = f + unicodedata.normalize("NFC", t + tone)
+                    classic = unicodedata.normalize("NFC", f + tone) + t
+                    pairs[new] = classic
+    return pairs
+
+
+_PAIRS = _classic_pairs()
+# A new-style pair that ends a word and is the whole vowel nucleus: not after another vowel
+# ("khuya", "ngoeo") and, for uy, not after q ("quý": the u belongs to the consonant qu-).
+_VOWELS = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
+_NEW_STYLE = re.compile(
+    "(?<![" + _VOWELS + "qQ])(" + "|".join(sorted(_PAIRS, key=len, reverse=True)) + r")(?!\w)"
+)
 
 
 def classic_tone_marks(text: str) -> str:
-    """Put every tone mark in the classic place, word by word."""
-    return _WORD.sub(lambda m: _classic_tone(m.group()), text)
+    """Put every tone mark in the classic place: ``hoà`` -> ``hòa``, ``Thuỷ`` -> ``Thủy``."""
+    return _NEW_STYLE.sub(lambda m: _PAIRS[m.group(1)], text)
 
 
 def normalize_line(line: str) -> str:
@@ -156,7 +153,22 @@ def normalize_text(text: str) -> list[str]:
     return [normalize_line(line) for line in text.split("\n")]
 
 
+def _fold_table() -> dict[int, str | None]:
+    """Each Latin letter with marks -> its bare letter; đ -> d; stray combining marks -> none."""
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "d"}
+    for code in range(0x00C0, 0x1F00):
+        char = chr(code)
+        base = unicodedata.normalize("NFD", char)[0]
+        if base != char and base.isascii() and base.isalpha():
+            table[code] = base.lower()
+    for code in range(0x0300, 0x0370):
+        table[code] = None
+    return table
+
+
+_FOLD = _fold_table()
+
+
 def fold(text: str) -> str:
     """A comparison key without case, tone marks or đ: ``Thủy`` and ``THUỶ`` fold alike."""
-    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return text.translate(_FOLD).casefold()

@@ -48,8 +48,9 @@ class Gazetteer:
     longest: int
 
     def find(self, words: str, levels: tuple[str, ...]) -> str | None:
-        """The canonical name of a place called ``words`` at one of ``levels``, or None."""
-        k = key(words)
+        """The canonical name of a place called ``words`` (already normalised text) at one of
+        ``levels``, or None."""
+        k = words.casefold()
         for level in levels:
             name = getattr(self, level).get(k)
             if name:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from newsarchive.entities import find_documents, find_entities
+from newsarchive.normalize import normalize_line
 
 
 def entities(*lines):
-    return find_entities(lines)
+    """Entities of lines as the importer sees them: normalised once, at the boundary."""
+    return find_entities([normalize_line(line) for line in lines])
 
 
 def test_people_after_dong_chi_and_in_lists():
