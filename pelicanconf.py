@@ -48,6 +48,7 @@ PLUGINS: list[str] = [
     "article_markup",  # figure captions, reading time, JSON-LD
     "sitemap",  # official pelican-sitemap package
     "search",  # runs Pagefind over the built site (full-text search, Vietnamese folding)
+    "speedups",  # linear period archives, URLs computed once (Pelican 4.12 costs at 20,000 articles)
 ]
 
 # Pages written from a theme template alone: 404.html and robots.txt come from the theme.

@@ -80,6 +80,8 @@ def distinct_slugs(
     result: dict[str, str] = {}
     for slug, keys in by_slug.items():
         ordered = sorted(keys)
+        if len(ordered) > 1:
+            logger.info("unique_slugs: %s share the slug %r; told apart by a hash", ordered, slug)
         for position, key in enumerate(ordered):
             if slug and position == 0:
                 result[key] = slug
@@ -102,8 +104,8 @@ def namespace(wrapper: Any) -> tuple[str, str]:
     return type(wrapper).__name__, str(getattr(wrapper, "kind", ""))
 
 
-def assign_slugs(contents: Iterable[Any], settings: dict[str, Any]) -> int:
-    """Give every URL object on the contents its distinct slug; return how many were changed."""
+def assign_slugs(contents: Iterable[Any], settings: dict[str, Any]) -> None:
+    """Give every URL object on the contents its distinct slug."""
     attributes = setting(settings, "UNIQUE_SLUGS_ATTRIBUTES")
     hash_length = int(setting(settings, "UNIQUE_SLUGS_HASH_LENGTH"))
     found: dict[tuple[str, str], list[Any]] = defaultdict(list)
@@ -111,19 +113,13 @@ def assign_slugs(contents: Iterable[Any], settings: dict[str, Any]) -> int:
         for attr in attributes:
             for wrapper in _wrappers(getattr(content, attr, None)):
                 found[namespace(wrapper)].append(wrapper)
-    changed = 0
     for (class_name, _kind), wrappers in found.items():
         slugs = distinct_slugs(
             {w.name for w in wrappers}, settings, hash_length, class_name=class_name
         )
         for wrapper in wrappers:
-            slug = slugs[name_key(wrapper.name)]
-            if wrapper.slug != slug:
-                wrapper.slug = slug
-                changed += 1
-    if changed:
-        logger.info("unique_slugs: %s names got a disambiguated slug", changed)
-    return changed
+            # Set, never compare: reading ``wrapper.slug`` would slugify every instance again.
+            wrapper.slug = slugs[name_key(wrapper.name)]
 
 
 def on_pretaxonomy(generator: Any) -> None:

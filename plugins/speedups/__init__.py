@@ -1,0 +1,1 @@
+from .speedups import *  # noqa: F403

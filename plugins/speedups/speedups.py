@@ -1,0 +1,93 @@
+"""Linear-time replacements for two Pelican 4.12 costs that grow with the archive.
+
+* ``ArticlesGenerator._build_period_archives`` filters every month with
+  ``[a for a in articles if a in dates]``: months × articles list lookups, quadratic. Before
+  Pelican builds the archives (``article_generator_pretaxonomy``) this plugin gives the generator
+  an equivalent that uses a set of ids: same result, same order, linear.
+* ``Content.url`` formats the URL pattern (with ``strftime``) on every access, and a page of
+  lists reads it many times. Once the articles are final, each URL is computed once and kept in
+  ``override_url``, Pelican's own hook for a fixed URL (``save_as`` is left alone).
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Sequence
+from itertools import chain, groupby
+from operator import attrgetter
+from typing import Any
+
+from pelican import signals
+
+GRANULARITY_KEYS = {
+    "year": attrgetter("date.year"),
+    "month": attrgetter("date.year", "date.month"),
+    "day": attrgetter("date.year", "date.month", "date.day"),
+}
+
+
+def build_period_archives(
+    sorted_articles: Sequence[Any], articles: Sequence[Any], settings: dict[str, Any]
+) -> dict[str, list[dict[str, Any]]]:
+    """What Pelican's ``_build_period_archives`` returns, in linear time."""
+    period_archives: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for granularity, key_func in GRANULARITY_KEYS.items():
+        prefix = granularity.upper()
+        save_as_fmt = settings[f"{prefix}_ARCHIVE_SAVE_AS"]
+        url_fmt = settings[f"{prefix}_ARCHIVE_URL"]
+        if not save_as_fmt:
+            continue
+        for period, group in groupby(sorted_articles, key=key_func):
+            dates = list(group)
+            members = {id(a) for a in dates}
+            first = dates[0].date
+            archive: dict[str, Any] = {
+                "dates": dates,
+                "articles": [a for a in articles if id(a) in members],
+                "save_as": save_as_fmt.format(date=first),
+                "url": url_fmt.format(date=first),
+            }
+            if granularity == "year":
+                archive["period"] = (period,)
+                archive["period_num"] = (period,)
+            else:
+                month_name = calendar.month_name[period[1]]
+                archive["period"] = (period[0], month_name, *period[2:])
+                archive["period_num"] = tuple(period)
+            period_archives[granularity].append(archive)
+    return period_archives
+
+
+def on_pretaxonomy(generator: Any) -> None:
+    """Signal handler: the generator builds its period archives with the linear version."""
+    generator._build_period_archives = build_period_archives
+
+
+def freeze_urls(contents: Sequence[Any]) -> None:
+    """Compute each content's URL once; later reads of ``.url`` cost an attribute lookup."""
+    for content in contents:
+        if not hasattr(content, "override_url"):
+            content.override_url = content.url
+
+
+def on_articles_finalized(generator: Any) -> None:
+    """Signal handler: URLs of every article are final once the generator is."""
+    freeze_urls(
+        list(
+            chain(
+                generator.articles,
+                generator.translations,
+                generator.hidden_articles,
+                generator.hidden_translations,
+                generator.drafts,
+                generator.drafts_translations,
+            )
+        )
+    )
+
+
+def register() -> None:
+    """Connect the plugin's handlers to Pelican's signals."""
+    signals.article_generator_pretaxonomy.connect(on_pretaxonomy)
+    signals.article_generator_finalized.connect(on_articles_finalized)
