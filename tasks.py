@@ -167,7 +167,9 @@ def livereload(c, host=None, port=None):
     settings = _settings()
 
     def cached_build() -> None:
-        _run_pelican(c, SETTINGS_BASE, _output(settings), "-e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true")
+        _run_pelican(
+            c, SETTINGS_BASE, _output(settings), "-e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true"
+        )
 
     cached_build()
     server = Server()

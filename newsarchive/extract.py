@@ -42,8 +42,10 @@ from .settings import ImportSettings
 
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MIN_LEAD_LENGTH = 80
+MAX_TITLE_LENGTH = 300
 _AGENCY_CODE = re.compile(r"^\((?P<code>[A-ZĐ][A-Za-zĐđ.]{0,15})\)\s*(?:[-–—:]\s*)?")
-_BREADCRUMB = re.compile(r"\s+(?:>|»|›|/|\\|→)\s+")
+_BREADCRUMB = re.compile(r"\s+(?:>|»|›|→)\s+")
+_SLASH_CRUMB = re.compile(r"\s+/\s+")
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,12 @@ def breadcrumb_section(text: str) -> str | None:
     """``Trang chủ > Xây dựng Đảng > Tổ chức`` -> ``Tổ chức``; a trail of only roots
     (``Trang chủ > Tin tức``) -> ``""``; a line that is no breadcrumb -> None."""
     crumbs = [c.strip() for c in _BREADCRUMB.split(text) if c.strip()]
-    if len(crumbs) < 2 or any(len(c) > 60 for c in crumbs):
+    if len(crumbs) < 2:
+        # "Trang chủ / Xây dựng Đảng": a slash separates crumbs only after a root crumb.
+        crumbs = [c.strip() for c in _SLASH_CRUMB.split(text) if c.strip()]
+        if len(crumbs) < 2 or crumbs[0].casefold() not in BREADCRUMB_ROOTS:
+            return None
+    if any(len(c) > 60 or len(c.split()) > 8 for c in crumbs):
         return None
     crumbs = [c for c in crumbs if c.casefold() not in BREADCRUMB_ROOTS]
     return crumbs[-1] if crumbs else ""
@@ -149,12 +156,24 @@ def sentence_case(text: str) -> str:
 
 
 def find_lead_index(units: list[Unit], start: int) -> int | None:
-    """The first unit from ``start`` that reads as running text: the lead paragraph."""
-    for i in range(start, len(units)):
+    """The first unit from ``start`` that reads as running text: the lead paragraph.
+
+    First choice, a paragraph of news length; failing that (a short brief), the first sentence
+    of six words or more.
+    """
+    candidates = [
+        i
+        for i in range(start, len(units))
+        if not dates.parse_date_line(units[i].text)
+        and not bylines.parse_labelled_byline(units[i].text)
+    ]
+    for i in candidates:
         text = units[i].text
-        if dates.parse_date_line(text) or bylines.parse_labelled_byline(text):
-            continue
         if len(text) >= MIN_LEAD_LENGTH and (ends_sentence(text) or len(text) >= 160):
+            return i
+    for i in candidates:
+        text = units[i].text
+        if len(text.split()) >= 6 and text.rstrip().endswith((".", "!", "?", "…", ".”", '."')):
             return i
     return None
 
@@ -213,7 +232,12 @@ def read_header(
                 header.affiliation = byline.affiliation
             dropped.append(text)
             continue
-        if header.title is None and len(text.split()) >= 2 and not _AGENCY_CODE.match(text):
+        if (
+            header.title is None
+            and len(text.split()) >= 2
+            and len(text) <= MAX_TITLE_LENGTH
+            and not _AGENCY_CODE.match(text)
+        ):
             header.title = text
             continue
         if header.title is not None and fold(text) == fold(header.title):
@@ -357,6 +381,8 @@ def extract_text(
 
     lead_index = find_lead_index(units, 1)
     if lead_index is None:
+        if find_lead_index(units, 0) == 0:
+            raise NotAnArticle("no title: the text starts with its first paragraph")
         raise NotAnArticle("no article text: only a title, dates or page furniture")
     units = cut_tail(units, lead_index, dropped)
     header, before_lead = read_header(units, lead_index, settings, warnings, dropped)
@@ -451,8 +477,10 @@ def extract_file(path: Path, settings: ImportSettings, root: Path | None = None)
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableInput(f"cannot read the file: {exc.strerror or exc}", str(path)) from exc
-    if not data.strip():
+    if not data:
         raise EmptyInput("the file is empty", str(path))
+    if not data.strip():
+        raise EmptyInput("the file holds only white space", str(path))
     try:
         text, encoding = decode(data)
     except ValueError as exc:

@@ -110,6 +110,20 @@ def _tone_of(char: str) -> tuple[str, str]:
     return base, tone
 
 
+def encode_cp1258(text: str) -> bytes:
+    """Text as legacy Vietnamese tools wrote it in Windows-1258: a base letter (which may carry
+    a hat, breve or horn) followed by a combining tone mark. The inverse of :func:`decode` for
+    such files; the tests and the benchmark corpus use it to make them."""
+    out = bytearray()
+    for char in unicodedata.normalize("NFC", text):
+        try:
+            out += char.encode("cp1258")
+        except UnicodeEncodeError:
+            base, tone = _tone_of(char)
+            out += (base + tone).encode("cp1258")
+    return bytes(out)
+
+
 def _classic_pairs() -> dict[str, str]:
     """Every new-style ending (``oà``, ``uỷ``, ``oẹ``, in any case) -> its classic spelling."""
     pairs: dict[str, str] = {}

@@ -19,7 +19,7 @@ DEFAULTS: dict[str, object] = {
     "IMPORT_DEFAULT_CATEGORY": "Tin tức",
     "IMPORT_SOURCE_CODES": {},
     "IMPORT_CATEGORY_RULES": [],
-    "IMPORT_MAX_BYTES": 32 * 1024 * 1024,
+    "IMPORT_MAX_BYTES": 8 * 1024 * 1024,
 }
 
 
@@ -31,7 +31,7 @@ class ImportSettings:
     default_category: str = "Tin tức"
     source_codes: dict[str, str] = field(default_factory=dict)
     category_rules: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    max_bytes: int = 32 * 1024 * 1024
+    max_bytes: int = 8 * 1024 * 1024
 
     @property
     def tz(self) -> ZoneInfo:
