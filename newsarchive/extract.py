@@ -44,6 +44,11 @@ HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MIN_LEAD_LENGTH = 80
 MAX_TITLE_LENGTH = 300
 _AGENCY_CODE = re.compile(r"^\((?P<code>[A-ZĐ][A-Za-zĐđ.]{0,15})\)\s*(?:[-–—:]\s*)?")
+_AGENCY_CODE_LINE = re.compile(r"^\((?P<code>[A-ZĐ][A-Za-zĐđ.]{0,15})\)$")
+_SECTION_LABEL = re.compile(
+    r"^(?:chuyên mục|danh mục|mục|chủ đề)\s*:\s*(?P<section>.{2,60})$", re.I
+)
+SITE_NAME_STARTS = ("báo ", "tạp chí ", "cổng thông tin", "trang thông tin", "đài ", "thông tấn")
 _BREADCRUMB = re.compile(r"\s+(?:>|»|›|→)\s+")
 _SLASH_CRUMB = re.compile(r"\s+/\s+")
 
@@ -182,6 +187,8 @@ def find_lead_index(units: list[Unit], start: int) -> int | None:
 class Header:
     title: str | None = None
     section: str | None = None
+    site: str | None = None
+    source_code: str | None = None
     published: datetime | None = None
     modified: datetime | None = None
     authors: tuple[str, ...] = ()
@@ -201,49 +208,87 @@ def read_date(text: str, header: Header, warnings: list[str], settings: ImportSe
     return True
 
 
+def _is_site_name(text: str) -> bool:
+    """``Báo Quảng Ninh điện tử``, ``Cổng thông tin điện tử ...``: the publication's masthead."""
+    return text.casefold().startswith(SITE_NAME_STARTS) or text.casefold().endswith(" điện tử")
+
+
+def _could_be_title(text: str) -> bool:
+    return len(text.split()) >= 2 and len(text) <= MAX_TITLE_LENGTH and not _AGENCY_CODE.match(text)
+
+
 def read_header(
     units: list[Unit],
     lead_index: int,
     settings: ImportSettings,
     warnings: list[str],
     dropped: list[str],
+    forced_title: str | None = None,
 ) -> tuple[Header, list[Unit]]:
-    """Section, title, dates and byline from the units before the lead; what else is body."""
+    """Section, title, dates and byline from the units before the lead; what else is body.
+
+    The headline is the first line of headline length (six words or more) before the lead,
+    else the last short one; short lines above it name the section or the site.
+    """
     header = Header()
-    rest: list[Unit] = []
+    candidates: list[Unit] = []
     for unit in units[:lead_index]:
         text = unit.text
         if read_date(text, header, warnings, settings):
             dropped.append(text)
             continue
         crumb = breadcrumb_section(text)
-        if crumb is not None and header.title is None:
+        if crumb is not None:
             header.section = header.section or crumb or None
             dropped.append(text)
             continue
-        if header.title is None and is_section_line(text) and not header.section:
-            header.section = sentence_case(text)
+        label = _SECTION_LABEL.match(text)
+        if label:
+            header.section = header.section or label["section"].strip()
+            dropped.append(text)
+            continue
+        code = _AGENCY_CODE_LINE.match(text)
+        if code:
+            header.source_code = header.source_code or code["code"]
             dropped.append(text)
             continue
         byline = bylines.parse_labelled_byline(text)
-        if byline and header.title is not None:
-            if byline.authors and not byline.photo_only:
+        if byline:
+            if byline.authors and not header.authors:
                 header.authors = byline.authors
                 header.affiliation = byline.affiliation
             dropped.append(text)
             continue
-        if (
-            header.title is None
-            and len(text.split()) >= 2
-            and len(text) <= MAX_TITLE_LENGTH
-            and not _AGENCY_CODE.match(text)
-        ):
+        candidates.append(unit)
+
+    titles = [
+        i
+        for i, u in enumerate(candidates)
+        if _could_be_title(u.text) and not (is_section_line(u.text) and i + 1 < len(candidates))
+    ]
+    if forced_title is not None:
+        chosen = 0
+    else:
+        long_ones = [i for i in titles if len(candidates[i].text.split()) >= 6]
+        chosen = long_ones[0] if long_ones else (titles[-1] if titles else None)
+    rest: list[Unit] = []
+    for i, unit in enumerate(candidates):
+        text = unit.text
+        if chosen is not None and i < chosen:
+            if _is_site_name(text):
+                header.site = header.site or text
+            elif is_section_line(text) or len(text.split()) <= 6:
+                header.section = header.section or sentence_case(text)
+            else:
+                rest.append(unit)
+                continue
+            dropped.append(text)
+        elif i == chosen:
             header.title = text
-            continue
-        if header.title is not None and fold(text) == fold(header.title):
+        elif header.title is not None and fold(text) == fold(header.title):
             dropped.append(text)  # the headline printed again
-            continue
-        rest.append(unit)
+        else:
+            rest.append(unit)
     return header, rest
 
 
@@ -376,6 +421,12 @@ def extract_text(
 
     # The title from page metadata opens the text, so the header rules see it first.
     page_title = normalize_line(page.title) if page and page.title else None
+    if page and not page_title:
+        # A <title> part that the page also prints is the headline ("headline - site").
+        printed = {u.text.casefold() for u in units}
+        page_title = next(
+            (t for t in map(normalize_line, page.title_parts) if t.casefold() in printed), None
+        )
     if page_title:
         units.insert(0, Unit(page_title, 0, False))
 
@@ -385,7 +436,9 @@ def extract_text(
             raise NotAnArticle("no title: the text starts with its first paragraph")
         raise NotAnArticle("no article text: only a title, dates or page furniture")
     units = cut_tail(units, lead_index, dropped)
-    header, before_lead = read_header(units, lead_index, settings, warnings, dropped)
+    header, before_lead = read_header(
+        units, lead_index, settings, warnings, dropped, forced_title=page_title
+    )
     if header.title is None:
         raise NotAnArticle("no title: the text has no headline before its first paragraph")
 
@@ -409,8 +462,11 @@ def extract_text(
 
     published, modified = header.published, header.modified
     if page:
-        published = dates.parse_iso(page.published, settings.tz) if page.published else published
-        modified = dates.parse_iso(page.modified, settings.tz) if page.modified else modified
+        # The page's own metadata wins over dates printed in its text, when it can be read.
+        if page.published:
+            published = dates.parse_iso(page.published, settings.tz) or published
+        if page.modified:
+            modified = dates.parse_iso(page.modified, settings.tz) or modified
     if published is None and modified is not None:
         published, modified = modified, None  # "Cập nhật lúc ..." is the only date printed
     if modified is not None and published is not None and modified <= published:
@@ -420,6 +476,7 @@ def extract_text(
 
     lead = blocks[0].text
     code, summary = split_agency_code(lead)
+    code = code or header.source_code
     source = credits.source
     if code:
         source = settings.source_codes.get(code) or source or code
@@ -427,6 +484,7 @@ def extract_text(
             warnings.append(f"agency code ({code}) is not in IMPORT_SOURCE_CODES")
     if page and page.source and not source:
         source = normalize_line(page.source)
+    source = source or header.site
 
     authors = list(credits.authors)
     if not authors and page and page.authors:

@@ -79,6 +79,7 @@ BLOCK_TAGS = (
     "dd",
     "dt",
 )
+DATE_CLASS = re.compile(r"date|time|publish|ngay|thoigian", re.IGNORECASE)
 # lxml parses ten times faster than Python's html.parser and copes with broken pages as well.
 PARSER = "lxml"
 _TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
@@ -89,6 +90,7 @@ class Page:
     """What a saved page says about its article, besides the text."""
 
     title: str | None = None
+    title_parts: list[str] = field(default_factory=list)
     published: str | None = None
     modified: str | None = None
     authors: list[str] = field(default_factory=list)
@@ -190,25 +192,39 @@ def _container(soup: BeautifulSoup) -> Tag:
     return best if weight(best) else (soup.body or soup)
 
 
+_LINE_BREAK = "\u2028"  # a <br>, kept through get_text(); normalize_text splits on it
+
+
+def _block_text(block: Tag, nested: bool) -> str:
+    """The text of a block; of a block holding other blocks (an old layout's <td>), only its own."""
+    if nested:
+        parts = [str(s) for s in block.find_all(string=True, recursive=False)]
+        text = " ".join(parts)
+    else:
+        text = block.get_text(" ")
+    return _LINE_BREAK.join(" ".join(part.split()) for part in text.split(_LINE_BREAK)).strip()
+
+
 def _lines(container: Tag, page: Page) -> list[str]:
-    lines: list[str] = []
+    """The container's text, a line per block (paragraph, heading, caption, list item)."""
+    for br in container.find_all("br"):
+        br.replace_with(_LINE_BREAK)
     blocks = container.find_all(BLOCK_TAGS)
     if not blocks:
-        return [line for line in container.get_text("\n").split("\n")]
-    inside = {id(b) for b in blocks}
+        return container.get_text("\n").replace(_LINE_BREAK, "\n").split("\n")
+    lines: list[str] = []
     for block in blocks:
-        if any(id(parent) in inside for parent in block.parents):
-            continue  # its text is in the enclosing block's
-        text = block.get_text(" ", strip=True)
-        if not text:
+        nested = block.find(BLOCK_TAGS) is not None
+        text = _block_text(block, nested)
+        if not text.strip(_LINE_BREAK + " "):
             continue
         if block.name in ("h2", "h3", "h4", "h5", "h6"):
             page.headings.append(text)
         elif block.name == "figcaption" or (
-            block.find_parent("figure") is not None and block.name == "p"
+            block.name == "p" and block.find_parent("figure") is not None
         ):
             page.captions.append(text)
-        lines.extend(["", text])
+        lines.extend(["", *text.split(_LINE_BREAK)])
     return lines
 
 
@@ -232,14 +248,22 @@ def read_page(html: str) -> Page:
     h1 = _text(soup.find("h1"))
     page.title = page.title or _meta(soup, "og:title", "twitter:title") or h1
     if not page.title:
+        # <title> is "headline - site" or "site - section": its parts are only candidates.
         title = _text(soup.find("title"))
-        page.title = _TITLE_SPLIT.split(title)[0] if title else None
+        page.title_parts = [p for p in _TITLE_SPLIT.split(title) if p] if title else []
     page.published = page.published or _meta(
         soup, "article:published_time", "datePublished", "pubdate", "dc.date", "date"
     )
     if not page.published:
         time_tag = soup.find("time", attrs={"datetime": True})
         page.published = str(time_tag["datetime"]) if isinstance(time_tag, Tag) else None
+    if not page.published:
+        # A date printed in an element named for it: <span class="date">05/09/2023 - 06:10</span>.
+        for tag in soup.find_all(attrs={"class": DATE_CLASS}):
+            text = tag.get_text(" ", strip=True)
+            if any(c.isdigit() for c in text) and len(text) <= 80:
+                page.published = text
+                break
     page.modified = page.modified or _meta(soup, "article:modified_time", "dateModified")
     page.source = page.source or _meta(soup, "og:site_name", "application-name")
     page.section = page.section or _meta(soup, "article:section")
