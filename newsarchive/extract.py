@@ -43,6 +43,8 @@ from .settings import ImportSettings
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MIN_LEAD_LENGTH = 80
 MAX_TITLE_LENGTH = 300
+# An article prints its date once or twice; a page with more dated items is a list of stories.
+MAX_BODY_DATE_LINES = 3
 _AGENCY_CODE = re.compile(r"^\((?P<code>[A-ZĐ][A-Za-zĐđ.]{0,15})\)\s*(?:[-–—:]\s*)?")
 _AGENCY_CODE_LINE = re.compile(r"^\((?P<code>[A-ZĐ][A-Za-zĐđ.]{0,15})\)$")
 _SECTION_LABEL = re.compile(
@@ -166,9 +168,10 @@ def find_lead_index(units: list[Unit], start: int) -> int | None:
     First choice, a paragraph of news length; failing that (a short brief), the first sentence
     of six words or more.
     """
+    end = next((i for i in range(start, len(units)) if is_tail_marker(units[i].text)), len(units))
     candidates = [
         i
-        for i in range(start, len(units))
+        for i in range(start, end)
         if not dates.parse_date_line(units[i].text)
         and not bylines.parse_labelled_byline(units[i].text)
     ]
@@ -443,6 +446,9 @@ def extract_text(
         raise NotAnArticle("no title: the text has no headline before its first paragraph")
 
     body_units = before_lead + units[lead_index:]
+    body_dates = sum(1 for u in units[lead_index:] if dates.parse_date_line(u.text, settings.tz))
+    if body_dates >= MAX_BODY_DATE_LINES:
+        raise NotAnArticle(f"a list of stories ({body_dates + 1} dated items), not one article")
     # Dates printed after the byline or under the lead: the first date line anywhere counts.
     remaining: list[Unit] = []
     for unit in body_units:

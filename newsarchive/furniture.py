@@ -17,6 +17,7 @@ from .patterns import (
     FURNITURE_LINES,
     FURNITURE_PREFIXES,
     SHARE_WORDS,
+    TAIL_MARKER_WORDS,
     TAIL_MARKERS,
 )
 
@@ -24,7 +25,7 @@ _PHOTO_FILE = re.compile(
     r"""^(?:
         [\w\-. ()]{1,80}\.(?:jpe?g|png|gif|webp|bmp|tiff?|heic)   # anh-1.jpg, IMG_2034.JPG
       | \d{2,6}(?:[ _-][a-z0-9]+){1,6}                            # 5551 nguyen doan hoan
-      | (?:img|dsc|dscn|dji|p|pic|photo)[_-]?\d{2,}[a-z0-9_-]*    # IMG_2034, DSC0012
+      | (?:img|dsc|dscn|dji|p|pic|photo)[_-]?\d{2,}[a-z0-9_ -]*   # IMG_2034, DSC_0457 2
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -50,6 +51,11 @@ def furniture_reason(line: str) -> str | None:
     stripped = line.strip()
     if not stripped:
         return None
+    if "|" in stripped and len(stripped) < 120:
+        # "In trang | Gửi email | Về đầu trang": a bar of links, furniture if every part is.
+        parts = [p.strip() for p in stripped.split("|") if p.strip()]
+        if parts and all(furniture_reason(p) for p in parts):
+            return "share, print or comment bar"
     lowered = stripped.casefold()
     if lowered in FURNITURE_LINES or _key(stripped) in FURNITURE_LINES:
         return "share, print or comment bar"
@@ -69,7 +75,14 @@ def furniture_reason(line: str) -> str | None:
 
 def is_tail_marker(line: str) -> bool:
     """A heading after which the page holds no more of the article."""
-    return _key(line) in TAIL_MARKERS
+    key = _key(line)
+    if key in TAIL_MARKERS:
+        return True
+    return (
+        len(key.split()) <= 6
+        and not ends_sentence(line)
+        and any(w in key for w in TAIL_MARKER_WORDS)
+    )
 
 
 def looks_like_link_title(line: str) -> bool:

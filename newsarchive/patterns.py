@@ -69,6 +69,15 @@ FURNITURE_LINES = frozenset(
         "tải thêm",
         "xem tiếp",
         "trang chủ",
+        "họ và tên",
+        "họ tên",
+        "email",
+        "nội dung bình luận",
+        "nội dung",
+        "gửi",
+        "mã xác nhận",
+        "trang sau",
+        "trang trước",
     }
 )
 
@@ -139,6 +148,25 @@ FURNITURE_PREFIXES = (
     ">> ",
     "link bài viết:",
     "liên kết:",
+    "lượt xem:",
+    "lượt xem",
+    "lượt đọc:",
+    "số lượt xem",
+    "bình luận (",
+    "trang 1 ",
+)
+
+# Words that make any short heading a tail marker: "VIDEO ĐANG ĐƯỢC QUAN TÂM", "Tin xem nhiều".
+TAIL_MARKER_WORDS = (
+    "liên quan",
+    "quan tâm",
+    "đọc nhiều",
+    "xem nhiều",
+    "cùng chuyên mục",
+    "tin khác",
+    "bài khác",
+    "tin mới nhất",
+    "nổi bật",
 )
 
 # Lines after which nothing belongs to the article: related lists, comment boxes, digests.
