@@ -194,6 +194,8 @@ def run_pagefind(command: Sequence[str]) -> str:
     """Run Pagefind; its output, or an error carrying Pagefind's own message."""
     result = subprocess.run(command, capture_output=True, text=True, check=False)
     log = result.stdout + result.stderr
+    if result.returncode != 0 and "not able to build an index" in log:
+        return log  # no page to index (an empty site): a warning, not a failed build
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind failed (exit {result.returncode}): {log.strip()[-2000:]}")
     return log
@@ -303,7 +305,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Index an already built site: ``python plugins/search/search.py OUTPUT [-s SETTINGS]``."""
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("output", type=Path, help="the built site")
-    parser.add_argument("-s", "--settings", type=Path, help="Pelican settings file")
+    parser.add_argument(
+        "-s",
+        "--settings",
+        type=Path,
+        default=Path("pelicanconf.py") if Path("pelicanconf.py").is_file() else None,
+        help="Pelican settings file (default: pelicanconf.py of the current folder)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     settings: dict[str, Any] = {}

@@ -111,6 +111,122 @@ function dateOrder(pagefind) {
   return dateOrderPromise;
 }
 
+// --- Phrases ---------------------------------------------------------------------------------
+//
+// Pagefind ranks pages by their words, not by their order, and matches word prefixes: "can tho"
+// would rank a page full of "cán bộ" and "hệ thống" with one that says "Cần Thơ", and cut its
+// excerpt around "cán ... thống". Pages whose matched words stand side by side come first, and
+// for the first results the page text is checked for the words as one phrase (tone marks and
+// đ folded, no punctuation between them): those rank first and their excerpt is cut around it.
+
+/** A word as typed or printed: lower case, no punctuation around it. */
+export function plainWord(word) {
+  return word
+    .normalize("NFC")
+    .toLowerCase()
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+}
+
+/** A word for comparison: also without tone marks, đ as d. */
+export function foldWord(word) {
+  return plainWord(word)
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/đ/g, "d")
+    .normalize("NFC");
+}
+
+/** The words of a query, as typed and folded; quotes ignored. */
+function queryTerms(query) {
+  return query
+    .split(/\s+/)
+    .map((word) => ({ plain: plainWord(word), folded: foldWord(word) }))
+    .filter((term) => term.folded);
+}
+
+/** True when the matched word positions hold a run as long as the query. */
+function hasRun(positions, length) {
+  if (length < 2) return false;
+  const set = new Set(positions);
+  return positions.some((start) => {
+    for (let i = 1; i < length; i += 1) if (!set.has(start + i)) return false;
+    return true;
+  });
+}
+
+/** How well a page's words hold the query at a position: 3 every word exactly as typed,
+ * diacritics included; 2 every word with tone marks and đ folded; 1 the same but the last word
+ * only as a prefix (still being typed, or "171" of "171-QĐ/TW"); 0 not as a phrase. */
+function matchAt(words, start, terms) {
+  let quality = 3;
+  for (let i = 0; i < terms.length; i += 1) {
+    const word = words[start + i];
+    if (word === undefined) return 0;
+    if (i < terms.length - 1 && /[.,;:!?)\]»”]$/.test(word)) return 0;
+    if (plainWord(word) === terms[i].plain) continue;
+    const folded = foldWord(word);
+    if (folded === terms[i].folded) quality = Math.min(quality, 2);
+    else if (i === terms.length - 1 && folded.startsWith(terms[i].folded)) quality = 1;
+    else return 0;
+  }
+  return quality;
+}
+
+/** The best place of the query in a page's words: [quality, position]. */
+export function bestMatch(words, positions, terms) {
+  let best = [0, -1];
+  for (const start of positions) {
+    const quality = matchAt(words, start, terms);
+    if (quality > best[0]) best = [quality, start];
+    if (quality === 3) break;
+  }
+  return best;
+}
+
+const escapeHtml = (text) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
+
+/** An excerpt of the page text around a phrase, the phrase's words in <mark>. */
+function phraseExcerpt(words, start, length, size = 32) {
+  const from = Math.max(0, start - Math.floor((size - length) / 3));
+  const to = Math.min(words.length, from + size);
+  const parts = [];
+  for (let i = from; i < to; i += 1) {
+    const word = escapeHtml(words[i]);
+    parts.push(i >= start && i < start + length ? `<mark>${word}</mark>` : word);
+  }
+  return (from > 0 ? "… " : "") + parts.join(" ") + (to < words.length ? " …" : "");
+}
+
+// --- Searching -------------------------------------------------------------------------------
+
+/** A found page: Pagefind's result, its best score, every matched position, its data once. */
+class Hit {
+  constructor(result) {
+    this.result = result;
+    this.score = result.score;
+    this.positions = new Set(result.words ?? []);
+    this.quality = 0;
+    this.excerpt = null;
+    this.loaded = null;
+  }
+
+  data() {
+    if (!this.loaded) this.loaded = this.result.data();
+    return this.loaded;
+  }
+
+  /** Find the query in the page text (needs the page's data): quality and an excerpt. */
+  async checkPhrase(terms) {
+    const data = await this.data();
+    const words = data.content.trim().split(/\s+/);
+    const positions = [...this.positions].sort((a, b) => a - b);
+    const [quality, start] = bestMatch(words, positions, terms);
+    this.quality = quality;
+    if (quality) this.excerpt = phraseExcerpt(words, start, terms.length);
+  }
+}
+
 /** Results of all the variants of a query, each page once with its best score. */
 async function searchAll(pagefind, state) {
   const filters = {};
@@ -118,22 +234,41 @@ async function searchAll(pagefind, state) {
   const searches = await Promise.all(
     queryVariants(state.q).map((variant) => pagefind.search(variant, { filters })),
   );
-  const best = new Map();
+  const hits = new Map();
   for (const search of searches) {
     for (const result of search?.results ?? []) {
-      const seen = best.get(result.id);
-      if (!seen || result.score > seen.score) best.set(result.id, result);
+      const hit = hits.get(result.id);
+      if (!hit) {
+        hits.set(result.id, new Hit(result));
+        continue;
+      }
+      for (const position of result.words ?? []) hit.positions.add(position);
+      if (result.score > hit.score) {
+        hit.score = result.score;
+        hit.result = result;
+      }
     }
   }
-  const results = [...best.values()];
+  const found = [...hits.values()];
+  const terms = queryTerms(state.q);
   if (state.sort === "newest") {
     const order = await dateOrder(pagefind);
-    const position = (result) => order.get(result.id) ?? Number.MAX_SAFE_INTEGER;
-    results.sort((a, b) => position(a) - position(b));
+    const position = (hit) => order.get(hit.result.id) ?? Number.MAX_SAFE_INTEGER;
+    found.sort((a, b) => position(a) - position(b));
   } else {
-    results.sort((a, b) => b.score - a.score);
+    const near = new Map(found.map((hit) => [hit, hasRun([...hit.positions], terms.length)]));
+    found.sort((a, b) => Number(near.get(b)) - Number(near.get(a)) || b.score - a.score);
   }
-  return results;
+  if (terms.length) {
+    // The page text is needed to show these anyway; beyond them, the order above stands.
+    const first = found.slice(0, pageSize * 2);
+    await Promise.all(first.map((hit) => hit.checkPhrase(terms)));
+    if (state.sort !== "newest") {
+      first.sort((a, b) => b.quality - a.quality);
+      found.splice(0, first.length, ...first);
+    }
+  }
+  return found;
 }
 
 // --- Page ------------------------------------------------------------------------------------
@@ -178,7 +313,7 @@ async function fillFilters(pagefind) {
   form.querySelector(".search-filters").hidden = false;
 }
 
-function resultItem(data) {
+function resultItem(data, excerptHtml) {
   const item = document.createElement("li");
   item.className = "search-result";
   const heading = document.createElement("h2");
@@ -207,8 +342,9 @@ function resultItem(data) {
   });
   const excerpt = document.createElement("p");
   excerpt.className = "search-result-excerpt";
-  // Pagefind escapes the page text and adds only <mark> around the words found.
-  excerpt.innerHTML = data.excerpt;
+  // Pagefind escapes the page text and adds only <mark> around the words found; so does
+  // phraseExcerpt.
+  excerpt.innerHTML = excerptHtml ?? data.excerpt;
   item.append(heading, meta, excerpt);
   return item;
 }
@@ -218,9 +354,9 @@ let current = { results: [], shown: 0, token: 0 };
 async function showMore() {
   const token = current.token;
   const slice = current.results.slice(current.shown, current.shown + pageSize);
-  const data = await Promise.all(slice.map((result) => result.data()));
+  const data = await Promise.all(slice.map((hit) => hit.data()));
   if (token !== current.token) return;
-  list.append(...data.map(resultItem));
+  list.append(...data.map((item, index) => resultItem(item, slice[index].excerpt)));
   current.shown += slice.length;
   moreButton.hidden = current.shown >= current.results.length;
 }
@@ -276,6 +412,7 @@ function updateSoon() {
 
 async function start() {
   writeForm(new URLSearchParams(location.search));
+  form.hidden = false;
   if (root.dataset.enabled === "false") {
     setStatus(strings.unavailable);
     return;

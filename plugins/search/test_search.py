@@ -1,0 +1,190 @@
+"""The search plugin: which pages Pagefind reads, what ends up in the index, settings it refuses.
+
+The indexing tests run the real Pagefind binary (pagefind-bin) over a tiny built site in
+test_data/site: two article pages marked ``data-pagefind-body``, a month list and a tag page
+that are not articles. The index fragments are read back (gzip + JSON) to check what a reader
+would find and see in excerpts.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import shutil
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from .search import (
+    DEFAULTS,
+    SearchSettingError,
+    add_defaults,
+    article_glob,
+    build_index,
+    check_settings,
+    glob_from_save_as,
+    index_site,
+    main,
+    parse_counts,
+    year_glob_template,
+)
+
+TEST_SITE = Path(__file__).parent / "test_data" / "site"
+ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}.html"
+PROJECT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A fresh copy of the tiny built site."""
+    target = tmp_path / "output"
+    shutil.copytree(TEST_SITE, target)
+    return target
+
+
+def fragments(bundle: Path) -> list[dict]:
+    """The indexed pages as Pagefind stored them (url, content, meta, filters)."""
+    pages = []
+    for path in sorted(bundle.rglob("fragment/*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        pages.append(json.loads(data[len(b"pagefind_dcd") :]))
+    return pages
+
+
+# --- Which pages -----------------------------------------------------------------------------
+def test_the_glob_follows_article_save_as() -> None:
+    assert glob_from_save_as(ARTICLE_SAVE_AS) == "*/*/*.html"
+    assert glob_from_save_as("bai/{date:%Y}/bai-{slug}.html") == "bai/*/bai-*.html"
+    assert article_glob({"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS}) == "*/*/*.html"
+    assert article_glob({"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS, "SEARCH_GLOB": "**/*.html"}) == (
+        "**/*.html"
+    )
+
+
+def test_one_bundle_per_year_needs_the_year_first_in_article_save_as() -> None:
+    assert year_glob_template({"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS}) == "{year}/*/*.html"
+    with pytest.raises(SearchSettingError, match="ARTICLE_SAVE_AS"):
+        year_glob_template({"ARTICLE_SAVE_AS": "bai/{slug}.html"})
+
+
+@pytest.mark.parametrize("value", ["", ".", "/", "../pagefind", "/var/www/pagefind", "a/../.."])
+def test_a_bundle_folder_outside_the_output_is_refused(value: str) -> None:
+    # The plugin deletes the previous bundle: it must never point at the output folder itself.
+    with pytest.raises(SearchSettingError, match="SEARCH_BUNDLE_DIR"):
+        check_settings({"SEARCH_BUNDLE_DIR": value})
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("SEARCH_MAX_VARIANTS", 0),
+        ("SEARCH_MAX_VARIANTS", "16"),
+        ("SEARCH_PAGE_SIZE", -1),
+        ("SEARCH_PAGEFIND_ARGS", "--verbose"),
+        ("SEARCH_FALLBACK_FIELDS", ["sitesearch"]),
+    ],
+)
+def test_bad_values_are_refused_naming_the_setting(key: str, value: object) -> None:
+    with pytest.raises(SearchSettingError, match=key):
+        check_settings({key: value})
+
+
+def test_a_bad_setting_turns_search_off_with_an_error(caplog: pytest.LogCaptureFixture) -> None:
+    pelican = SimpleNamespace(settings={"SEARCH_BUNDLE_DIR": ".."})
+    with caplog.at_level(logging.ERROR):
+        add_defaults(pelican)
+    assert pelican.settings["SEARCH_ENABLED"] is False
+    assert "SEARCH_BUNDLE_DIR" in caplog.text
+    # Every other setting reaches the templates with its default.
+    assert pelican.settings["SEARCH_MAX_VARIANTS"] == DEFAULTS["SEARCH_MAX_VARIANTS"]
+
+
+def test_parse_counts_reads_pagefinds_summary() -> None:
+    log = (
+        "Total: \n  Indexed 1 language\n  Indexed 5 pages\n  Indexed 517 words\n  Indexed 3 filters"
+    )
+    assert parse_counts(log) == (5, 517)
+
+
+# --- What is indexed -------------------------------------------------------------------------
+def test_only_article_bodies_are_indexed_as_printed(site: Path) -> None:
+    report = index_site(site, {"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS})
+    assert report.pages == 2
+    pages = {page["url"]: page for page in fragments(report.bundle)}
+    assert set(pages) == {"/2023/09/phat-huy-vai-tro.html", "/2020/10/tang-cuong-cong-tac.html"}
+    article = pages["/2023/09/phat-huy-vai-tro.html"]
+    # Real text, diacritics and đ as printed: excerpts are cut from this.
+    assert "Quy định 171-QĐ/TW" in article["content"]
+    assert "Thành ủy Cần Thơ" in article["content"]
+    # Header, navigation, footer and the marked furniture stay out.
+    for page in pages.values():
+        assert "tuyển dụng" not in page["content"]
+        assert "Kênh tin" not in page["content"]
+        assert "18/09/2023" not in page["content"]
+    assert article["meta"]["title"] == "Phát huy vai trò tổ chức đảng cơ quan hội quần chúng"
+    assert article["meta"]["section"] == "Tin tức"
+    assert article["meta"]["date"] == "Thứ Hai, 18/09/2023, 22:29"
+    assert article["filters"] == {"section": ["Tin tức"], "year": ["2023"]}
+
+
+def test_the_bundle_replaces_the_previous_one_and_leaves_out_pagefinds_ui(site: Path) -> None:
+    stale = site / "pagefind" / "fragment" / "vi_stale.pf_fragment"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes(b"old")
+    report = index_site(site, {"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS})
+    assert not stale.exists()
+    assert (report.bundle / "pagefind.js").is_file()
+    assert not (report.bundle / "pagefind-ui.js").exists()
+    assert report.bytes > 0 and report.files > 0
+    # The site itself is untouched.
+    assert (site / "2023" / "09" / "index.html").is_file()
+
+
+def test_one_bundle_per_year(site: Path) -> None:
+    report = index_site(site, {"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS, "SEARCH_BUNDLE_PER_YEAR": True})
+    assert report.bundles == ["2023", "2020"]
+    assert json.loads((report.bundle / "bundles.json").read_text()) == ["2023", "2020"]
+    for year in ("2023", "2020"):
+        assert (report.bundle / year / "pagefind.js").is_file()
+        assert [page["filters"]["year"] for page in fragments(report.bundle / year)] == [[year]]
+    assert report.pages == 2
+
+
+def test_the_build_indexes_pelicans_output_path(site: Path) -> None:
+    # `invoke build` writes to a temporary folder: the index must land in OUTPUT_PATH, whatever it is.
+    pelican = SimpleNamespace(
+        settings={"OUTPUT_PATH": str(site), "ARTICLE_SAVE_AS": ARTICLE_SAVE_AS}
+    )
+    add_defaults(pelican)
+    build_index(pelican)
+    assert len(fragments(site / "pagefind")) == 2
+
+
+def test_search_can_be_turned_off(site: Path) -> None:
+    pelican = SimpleNamespace(settings={"OUTPUT_PATH": str(site), "SEARCH_ENABLED": False})
+    build_index(pelican)
+    assert not (site / "pagefind").exists()
+
+
+def test_the_command_line_indexes_a_built_site(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main([str(site), "--settings", str(PROJECT / "pelicanconf.py")]) == 0
+    assert "pages=2 " in capsys.readouterr().out
+    assert (site / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_site_without_articles_builds_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "index.html").write_text("<html lang=vi><body><h1>Trang chủ</h1></body></html>")
+    pelican = SimpleNamespace(
+        settings={"OUTPUT_PATH": str(tmp_path), "ARTICLE_SAVE_AS": ARTICLE_SAVE_AS}
+    )
+    with caplog.at_level(logging.WARNING):
+        build_index(pelican)
+    assert "indexed no page" in caplog.text
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
