@@ -1,7 +1,7 @@
 """The sample site in a real Chromium: pages load cleanly, links work, axe-core finds nothing.
 
-Each page is opened at a phone width and a desktop width, in light and dark colour schemes; a
-screenshot of each is saved under test-artifacts/screenshots/.
+Each page is opened at a phone width and a desktop width (light), and at the phone width in the
+dark colour scheme; a screenshot of each is saved under test-artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ import pytest
 pytestmark = pytest.mark.browser
 
 WIDTHS = {"phone": (375, 740), "desktop": (1280, 900)}
-SCHEMES = ("light", "dark")
+# Both widths in the light scheme; the dark scheme (its own colours, so its own contrast) once.
+VIEWS = [("phone", "light"), ("desktop", "light"), ("phone", "dark")]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
 
 
@@ -94,7 +95,8 @@ def open_page(browser, site_server: str) -> Iterator:
 def run_axe(page, axe_source: str) -> list[str]:
     page.add_script_tag(content=axe_source)
     result = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        AXE_TAGS,
     )
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at "
@@ -103,8 +105,7 @@ def run_axe(page, axe_source: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("scheme", SCHEMES)
-@pytest.mark.parametrize("width", list(WIDTHS))
+@pytest.mark.parametrize(("width", "scheme"), VIEWS)
 @pytest.mark.parametrize("kind", ["home", "article", "tag", "source", "month", "archives", "404"])
 def test_page_loads_cleanly_and_passes_axe(
     open_page, pages, axe_source, artifacts, site_server, kind, width, scheme
