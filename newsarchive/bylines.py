@@ -30,6 +30,11 @@ _SOURCE = re.compile(
     + r")\s*[:：]?\s+(?P<what>.+?)\s*[.]?$",
     re.IGNORECASE,
 )
+# Where a second label starts in one byline line: "Bài: A và B - Ảnh: C".
+_SEGMENT = re.compile(
+    r"\s+[-–—|/]\s+(?=(?:" + "|".join(re.escape(label) for label in BYLINE_LABELS) + r")\s*[:：])",
+    re.IGNORECASE,
+)
 _NAME_SPLIT = re.compile(r"\s*(?:[,;/&+]|\s[-–—]\s|\svà\s|\s-|-\s)\s*")
 # One word of a name: a capital and letters; "Thị", "Văn" and all-capitals words too.
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*\.?$")
@@ -77,7 +82,25 @@ def _is_publication(text: str) -> bool:
 
 
 def parse_labelled_byline(line: str) -> Byline | None:
-    """``Tin, ảnh: THANH THY`` -> Thanh Thy; ``Ảnh: TTXVN`` names only a photographer."""
+    """``Tin, ảnh: THANH THY`` -> Thanh Thy; ``Ảnh: TTXVN`` names only a photographer;
+    ``Bài: Minh Hiển và Thúy Liễu - Ảnh: Quốc Việt`` names writers and photographer."""
+    segments = _SEGMENT.split(line)
+    if len(segments) > 1:
+        parsed = [parse_labelled_byline(segment) for segment in segments]
+        if any(p is None for p in parsed):
+            return None
+        authors = tuple(dict.fromkeys(a for p in parsed if p for a in p.authors))
+        return Byline(
+            authors,
+            next((p.affiliation for p in parsed if p and p.affiliation), None),
+            None,
+            all(p.photo_only for p in parsed if p),
+            tuple(label for p in parsed if p for label in p.labels),
+        )
+    return _parse_one_label(line)
+
+
+def _parse_one_label(line: str) -> Byline | None:
     match = _LABEL.match(line)
     if not match or len(line) > 120:
         return None

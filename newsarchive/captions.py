@@ -12,14 +12,26 @@ Each signal adds to a score; the weights are the rule, tested on real lines.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .furniture import ends_sentence
-from .patterns import CAPTION_MARKERS, CAPTION_SUBJECTS, CAPTION_VERBS
+from .patterns import CAPTION_MARKERS, CAPTION_SUBJECTS, CAPTION_VERBS, NEWS_WORDS
 
 CAPTION_THRESHOLD = 3
 MAX_CAPTION_LENGTH = 300
 MAX_HEADING_LENGTH = 160
+MAX_SCENE_LENGTH = 110
+LONG_CAPTION_LENGTH = 200
+
+
+# "Dịp này, ...", "Tại buổi lễ, ...": a sentence that opens on when or where tells news.
+_OPENING_ADVERBIAL = re.compile(
+    r"^(?:dịp|tại|sau|trước|trong|theo|nhân|cùng|hiện|qua|đến|từ|ngoài|bên|đồng thời|tiếp)"
+    r"\b[^,]{0,30},\s",
+    re.IGNORECASE,
+)
+_NUMBERING = re.compile(r"^(?:\d{1,2}|[IVX]{1,4}|[a-đ])[.)]\s+")
 
 
 @dataclass(frozen=True)
@@ -47,6 +59,24 @@ def _sentences(text: str) -> int:
     return sum(text.count(mark) for mark in (". ", "! ", "? ")) + 1
 
 
+def is_short_scene(text: str) -> bool:
+    """One short sentence that tells what is seen, not what happened: how captions read.
+
+    ``Quang cảnh hội nghị.``, ``Đảng viên ấp Nhơn Lộc 1 tham gia làm đường giao thông nông
+    thôn.`` Running text of that length tells news: it has ``đã``, ``sẽ``, a quote, a colon.
+    """
+    core = text.split(" Ảnh:")[0].split(" (Ảnh")[0].strip()
+    lowered = f" {core.casefold().rstrip('.!?…')} "
+    return (
+        len(core) <= MAX_SCENE_LENGTH
+        and _sentences(core) == 1
+        and not core.startswith(("“", '"', "-", "–", "(", "["))
+        and not _OPENING_ADVERBIAL.match(core)
+        and ":" not in core
+        and not any(word in lowered for word in NEWS_WORDS)
+    )
+
+
 def caption_score(text: str, context: LineContext) -> int:
     """How strongly a line reads as a photo caption (``CAPTION_THRESHOLD`` and up: it is one)."""
     score = 0
@@ -63,10 +93,14 @@ def caption_score(text: str, context: LineContext) -> int:
             score += 1
     if not ends_sentence(text):
         score += 1
+    if ends_sentence(text) and is_short_scene(text):
+        score += 3
     if context.blank_lines_before >= 2:
         score += 1
     if len(text) > MAX_CAPTION_LENGTH:
         score -= 3
+    elif len(text) > LONG_CAPTION_LENGTH:
+        score -= 2
     if _sentences(text) > 2:
         score -= 2
     if ";" in text:
@@ -80,11 +114,13 @@ def is_caption(text: str, context: LineContext) -> bool:
 
 
 def is_heading(text: str) -> bool:
-    """A subheading: a short line of several words with no final punctuation."""
-    words = text.split()
+    """A subheading: a short line of several words with no final punctuation, numbered or not
+    (``2. Những hạn chế cần khắc phục``)."""
+    core = _NUMBERING.sub("", text)
+    words = core.split()
     return (
         3 <= len(words) <= 30
         and len(text) <= MAX_HEADING_LENGTH
         and not ends_sentence(text)
-        and text[0].isupper()
+        and core[:1].isupper()
     )

@@ -355,23 +355,28 @@ def take_credits(units: list[Unit], credits: Credits, dropped: list[str]) -> lis
 
 
 def classify(units: list[Unit], page: Page | None) -> list[Block]:
-    """The body's blocks: the lead first, then paragraphs, subheadings and captions."""
+    """The body's blocks: paragraphs, subheadings and captions. The lead is the first
+    paragraph; a caption printed above it (a photo before the text) stays a caption."""
     page_headings = {fold(h) for h in page.headings} if page else set()
     page_captions = {fold(c) for c in page.captions} if page else set()
     blocks: list[Block] = []
+    seen_paragraph = False
     for i, unit in enumerate(units):
         text = unit.text
         context = LineContext(unit.after_photo_file, unit.printed_twice, unit.blank_before)
         key = fold(text) if page else text
-        if i == 0:
-            kind = BlockKind.PARAGRAPH
-        elif key in page_captions or (key not in page_headings and is_caption(text, context)):
+        if key in page_captions or (key not in page_headings and is_caption(text, context)):
             kind = BlockKind.CAPTION
-        elif key in page_headings or (is_heading(text) and i + 1 < len(units)):
+        elif seen_paragraph and (key in page_headings or (is_heading(text) and i + 1 < len(units))):
             kind = BlockKind.HEADING
         else:
             kind = BlockKind.PARAGRAPH
+        if kind is BlockKind.CAPTION and not seen_paragraph and len(text) >= MIN_LEAD_LENGTH * 2:
+            kind = BlockKind.PARAGRAPH  # a long first block is the lead, whatever it starts with
+        seen_paragraph = seen_paragraph or kind is BlockKind.PARAGRAPH
         blocks.append(Block(kind, text))
+    if not seen_paragraph:
+        raise NotAnArticle("no article text: only captions")
     return blocks
 
 
@@ -480,7 +485,7 @@ def extract_text(
     if published is None:
         warnings.append("no publication date found: imported as a draft")
 
-    lead = blocks[0].text
+    lead = next(b.text for b in blocks if b.kind is BlockKind.PARAGRAPH)
     code, summary = split_agency_code(lead)
     code = code or header.source_code
     source = credits.source

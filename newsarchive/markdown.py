@@ -82,14 +82,16 @@ def metadata_fields(article: Article, slug: str) -> list[tuple[str, str]]:
 def render_body(article: Article) -> str:
     """The body in Markdown: lead, paragraphs, ``##`` subheadings and marked captions."""
     parts: list[str] = []
-    for i, block in enumerate(article.body):
+    lead_done = False
+    for block in article.body:
         text = escape_markdown(block.text)
         if block.kind is BlockKind.HEADING:
             parts.append(f"## {text}")
         elif block.kind is BlockKind.CAPTION:
             parts.append(f"{text}\n{{: .caption }}")
-        elif i == 0:
+        elif not lead_done:
             parts.append(f"{text}\n{{: .lead }}")
+            lead_done = True
         else:
             parts.append(text)
     return "\n\n".join(parts) + "\n"

@@ -444,6 +444,28 @@ CAPTION_VERBS = (
     "biểu diễn",
 )
 
+# Words of running text that tell news rather than show a scene: not in captions.
+NEWS_WORDS = (
+    " đã ",
+    " sẽ ",
+    " đang ",
+    "cho biết",
+    " theo ",
+    " nhằm ",
+    " vì ",
+    " nên ",
+    " nếu ",
+    " năm 20",
+    " tháng ",
+    " ngày ",
+    " hiện có ",
+    " với tổng ",
+    "%",
+    " tỷ ",
+    " triệu ",
+    " được biết",
+)
+
 # Markers of a caption anywhere in a short line: "(Ảnh: TTXVN)", "(Ảnh tư liệu)".
 CAPTION_MARKERS = ("(ảnh", "ảnh:", "ảnh minh họa", "ảnh tư liệu", "(nguồn ảnh", "(photo")
 

@@ -210,3 +210,16 @@ def test_links_out_of_the_import_folder_are_refused(tmp_path):
     report = import_paths([raw], tmp_path / "content", SETTINGS)
     assert [e.status for e in report.entries] == ["skipped"]
     assert "outside" in report.entries[0].reason
+
+
+def test_a_list_of_stories_is_not_an_article(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    items = "\n\n".join(
+        f"Tin số {i} về công tác xây dựng Đảng ở cơ sở trong năm\n{8 + i}:15 2{i}/12/2023\n"
+        f"(HG) - Sáng 19-12, Ủy ban Kiểm tra Thành ủy Vị Thanh tổ chức hội nghị tổng kết công tác kiểm tra, giám sát năm 2023 lần {i}..."
+        for i in range(5)
+    )
+    (raw / "list.txt").write_text("Trang chủ > Xây dựng Đảng\n\n" + items, encoding="utf-8")
+    report = import_paths([raw], tmp_path / "content", SETTINGS)
+    assert report.entries[0].status == "skipped" and "list of stories" in report.entries[0].reason

@@ -175,3 +175,64 @@ def test_breadcrumb():
 )
 def test_agency_code(lead, code, rest):
     assert split_agency_code(lead) == (code, rest)
+
+
+# --- rules found by the fixture gate ---------------------------------------------------------
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Đảng viên ấp Nhơn Lộc 1, xã Nhơn Ái tham gia làm đường giao thông nông thôn.",
+        "Bộ đội Sư đoàn 330 luyện tập vượt sông.",
+        "Quang cảnh hội nghị.",
+        "Chi bộ khu 5, xã Hy Cương, thành phố Việt Trì sinh hoạt chuyên đề.",
+    ],
+)
+def test_a_short_sentence_that_shows_a_scene_is_a_caption(line):
+    assert is_caption(line, LineContext())
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hội nghị làm việc trong một ngày.",
+        "Đại hội làm việc đến hết ngày 26/9.",
+        "Dịp này, Học viện Chính trị khu vực IV tặng giấy khen cho 8 học viên xuất sắc.",
+        "(Bài viết được cập nhật số liệu ngày 11-3)",
+        "Ban Tổ chức đã trao 1 giải Nhất, 2 giải Nhì, 3 giải Ba, 10 giải Khuyến khích cho các cá nhân và 5 giải tập thể cho các đảng bộ có nhiều người tham gia. Đảng bộ Sở Giáo dục và Đào tạo là đơn vị có số lượt thi cao nhất.",
+        "Ngành Tổ chức xây dựng Đảng góp phần xây dựng hệ thống chính trị vững mạnh",
+    ],
+)
+def test_short_news_sentences_and_headings_are_not_captions(line):
+    assert not is_caption(line, LineContext())
+
+
+def test_numbered_headings():
+    assert is_heading("2. Những hạn chế cần khắc phục")
+    assert is_heading("II. Nhiệm vụ, giải pháp đến cuối nhiệm kỳ")
+
+
+def test_byline_with_writers_and_photographer():
+    byline = parse_labelled_byline("Bài: Minh Hiển và Thúy Liễu - Ảnh: Quốc Việt")
+    assert byline.authors == ("Minh Hiển", "Thúy Liễu", "Quốc Việt")
+    assert not byline.photo_only
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "In trang | Gửi email | Về đầu trang",
+        "Lượt xem: 1.204",
+        "Bình luận (0)",
+        "DSC_0457 2",
+        "Họ và tên",
+    ],
+)
+def test_more_furniture(line):
+    assert furniture_reason(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["VIDEO ĐANG ĐƯỢC QUAN TÂM", "Tin xem nhiều", "Có thể bạn quan tâm"]
+)
+def test_headings_of_other_stories_start_the_tail(line):
+    assert is_tail_marker(line)
