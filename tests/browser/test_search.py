@@ -4,8 +4,8 @@ The Pagefind index is the one the build wrote (plugins/search runs on Pelican's 
 signal). Each folding case of the search issue is typed as a reader would, and the first result
 is checked against the sample article that holds the words as printed; highlighted words must
 be the printed words of that article, never a folded copy. A second build, served under a
-sub-path with an external fallback search configured, checks hosting under /archive/ and the
-page without JavaScript.
+sub-path with one index per year and an external fallback search configured, checks hosting
+under /archive/, yearly indexes merged in the browser, and the page without JavaScript.
 """
 
 from __future__ import annotations
@@ -243,7 +243,7 @@ def test_filters_narrow_the_results_and_stay_in_the_address(search_page):
     everything = results(page)
     assert len(everything) == 5
     years = page.locator("#search-year option").all_inner_texts()
-    assert years == ["Mọi năm", "2023", "2021", "2020"]
+    assert years == ["Tất cả", "2023", "2021", "2020"]
     page.select_option("#search-year", "2023")
     wait_for_answer(page)
     in_2023 = results(page)
@@ -311,7 +311,7 @@ def _load_site_helpers():
 
 @pytest.fixture(scope="module")
 def subpath_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The samples built for https://host/archive/, with an external fallback search set."""
+    """The samples built for https://host/archive/: yearly indexes, an external fallback search."""
     helpers = _load_site_helpers()
     base = tmp_path_factory.mktemp("subpath")
     output = base / "www" / "archive"
@@ -320,6 +320,7 @@ def subpath_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
         output,
         base / "cache",
         SITEURL="/archive",
+        SEARCH_BUNDLE_PER_YEAR=True,
         SEARCH_FALLBACK_URL="https://duckduckgo.com/",
         SEARCH_FALLBACK_FIELDS={"sites": "example.org"},
     )
@@ -345,6 +346,20 @@ def test_search_works_under_a_sub_path(search_page, subpath_server):
     page.locator(".search-result h2 a").first.click()
     page.wait_for_load_state()
     assert page.url.endswith("/archive" + HDND_2020)
+    assert watch.console_errors == [] and watch.failed == []
+
+
+def test_yearly_indexes_merge_filter_and_sort_newest_first(search_page, subpath_server):
+    page, watch = search_page("?q=dang&sort=newest", base=subpath_server, path="/archive" + SEARCH)
+    newest = [u.removeprefix("/archive") for u in results(page)]
+    assert len(newest) == 5
+    months = [u.split("/")[1] + u.split("/")[2] for u in newest]
+    assert months == sorted(months, reverse=True)
+    page.select_option("#search-year", "2020")
+    wait_for_answer(page)
+    assert [u.split("/")[2] for u in results(page)] == ["2020", "2020"]
+    search_for(page, "can tho")
+    assert results(page)[0] == "/archive" + HDND_2020  # 2020's article prints Cần Thơ
     assert watch.console_errors == [] and watch.failed == []
 
 

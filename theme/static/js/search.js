@@ -72,6 +72,8 @@ export function queryVariants(query, cap = maxVariants) {
 // --- Pagefind --------------------------------------------------------------------------------
 
 let pagefindPromise = null;
+// Years of the bundles when there is one per year (SEARCH_BUNDLE_PER_YEAR), newest first.
+let bundleYears = [];
 
 /** Pagefind, loaded once; with one bundle per year, the newest year merged with the others. */
 function loadPagefind() {
@@ -84,7 +86,8 @@ function loadPagefind() {
       if (root.dataset.perYear === "true") {
         const response = await fetch(new URL("bundles.json", bundle));
         if (!response.ok) throw new Error(`bundles.json: HTTP ${response.status}`);
-        bundles = (await response.json()).map((year) => `${year}/`);
+        bundleYears = await response.json();
+        bundles = bundleYears.map((year) => `${year}/`);
         if (!bundles.length) throw new Error("no search bundle");
       }
       const pagefind = await import(new URL(`${bundles[0]}pagefind.js`, bundle).href);
@@ -101,12 +104,24 @@ function loadPagefind() {
 
 let dateOrderPromise = null;
 
-/** Position of every page in newest-first order, to sort merged results by date. */
+/** Position of every page in newest-first order, to sort merged results by date.
+ *
+ * Pagefind sorts the pages of one index; merged yearly indexes are not sorted across each
+ * other, so with one bundle per year each year is listed on its own (the year filter picks
+ * its index), newest year first.
+ */
 function dateOrder(pagefind) {
   if (!dateOrderPromise) {
-    dateOrderPromise = pagefind
-      .search(null, { sort: { date: "desc" } })
-      .then((search) => new Map(search.results.map((result, index) => [result.id, index])));
+    dateOrderPromise = (async () => {
+      const sort = { date: "desc" };
+      const lists = bundleYears.length
+        ? await Promise.all(
+            bundleYears.map((year) => pagefind.search(null, { sort, filters: { year } })),
+          )
+        : [await pagefind.search(null, { sort })];
+      const ids = lists.flatMap((search) => search.results.map((result) => result.id));
+      return new Map(ids.map((id, index) => [id, index]));
+    })();
   }
   return dateOrderPromise;
 }
