@@ -24,8 +24,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"
 FIXTURE_CONTENT = ROOT / "tests" / "site" / "fixtures" / "content"
-# Small pages in the test build, so pagination (page 2, its links) is exercised by five articles.
-TEST_PAGINATION = 3
+# One article a page in the test build, so that five articles exercise pagination everywhere
+# (home, sections, topics, sources, people...): later pages, their links and canonical URLs.
+TEST_PAGINATION = 1
 
 logger = logging.getLogger(__name__)
 
