@@ -38,7 +38,11 @@ _SEGMENT = re.compile(
 _NAME_SPLIT = re.compile(r"\s*(?:[,;/&+]|\s[-–—]\s|\svà\s|\s-|-\s)\s*")
 # One word of a name: a capital and letters; "Thị", "Văn" and all-capitals words too.
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*\.?$")
-_AFFILIATION = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<aff>[^()]{3,})\)\s*$")
+# "Name (Affiliation)"; the affiliation is a body, written with a capital ("(thực hiện)" is a role).
+_AFFILIATION = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<aff>[^()a-zđ][^()]{2,})\)\s*$")
+_ROLE = re.compile(
+    r"^(?P<name>[^()]+?)\s*\((?:thực hiện|ghi|lược ghi|tổng hợp|biên soạn|dịch|giới thiệu)\)\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,9 @@ def parse_name_line(line: str) -> Byline | None:
     """
     affiliation = None
     text = line.strip().rstrip(".")
+    role = _ROLE.match(text)
+    if role:
+        text = role["name"].strip()
     aff = _AFFILIATION.match(text)
     if aff:
         text, affiliation = aff["name"].strip(), aff["aff"].strip()

@@ -24,6 +24,7 @@ VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 _NUMERIC_DATE = re.compile(
     r"(?<![\d/.-])(\d{1,2})\s?([/.-])\s?(\d{1,2})\2\s?(\d{4}|\d{2})(?![\d/.-])"
 )
+_ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[T ](?=\d))?(?!\d)")
 _WORDED_DATE = re.compile(
     r"(?<!\d)(\d{1,2})\s+tháng\s+(\d{1,2})\s*(?:,\s*|\s+)năm\s+(\d{4})(?!\d)", re.IGNORECASE
 )
@@ -82,11 +83,15 @@ def _leftover_is_date_words(text: str) -> bool:
 def _parse_segment(segment: str, tz: ZoneInfo) -> tuple[datetime | None, list[str]]:
     """The one date (and time) of a segment of a date line, or None."""
     warnings: list[str] = []
-    match = _NUMERIC_DATE.search(segment) or _WORDED_DATE.search(segment)
+    match = (
+        _NUMERIC_DATE.search(segment) or _WORDED_DATE.search(segment) or _ISO_DATE.search(segment)
+    )
     if not match:
         return None, warnings
     if match.re is _NUMERIC_DATE:
         day, month, year = int(match[1]), int(match[3]), _year(match[4])
+    elif match.re is _ISO_DATE:
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
     else:
         day, month, year = int(match[1]), int(match[2]), int(match[3])
     rest = segment[: match.start()] + " " + segment[match.end() :]
@@ -128,6 +133,7 @@ def parse_date_line(line: str, tz: ZoneInfo = VIETNAM) -> DateLine | None:
         return None
     stripped = _NUMERIC_DATE.sub(" ", line)
     stripped = _WORDED_DATE.sub(" ", stripped)
+    stripped = _ISO_DATE.sub(" ", stripped)
     if stripped == line:
         return None
     stripped = _TIME.sub(" ", stripped)

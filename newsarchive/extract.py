@@ -36,7 +36,7 @@ from .furniture import (
     looks_like_link_title,
 )
 from .html import Page, looks_like_html, read_page
-from .normalize import decode, fold, normalize_line, normalize_text
+from .normalize import decode, fold, normalize_line, normalize_text, strip_markup_residue
 from .patterns import BREADCRUMB_ROOTS, PROPER_TERMS
 from .settings import ImportSettings
 
@@ -99,13 +99,35 @@ def drop_furniture(units: list[Unit], dropped: list[str]) -> list[Unit]:
     return kept
 
 
+def _is_running_text(text: str) -> bool:
+    return len(text) >= 120 and ends_sentence(text)
+
+
 def cut_tail(units: list[Unit], lead_index: int, dropped: list[str]) -> list[Unit]:
-    """Drop everything from the first tail marker after the lead (related stories, comments)."""
-    for i in range(lead_index + 1, len(units)):
-        if is_tail_marker(units[i].text):
+    """Drop the tail: from a marker such as ``Xem thêm`` to the end, when what follows is a list
+    of other stories (titles with their dates). A marker followed by a few titles and then the
+    article again is an inline box: only the marker and its titles go."""
+    kept: list[Unit] = units[: lead_index + 1]
+    i = lead_index + 1
+    while i < len(units):
+        if not is_tail_marker(units[i].text):
+            kept.append(units[i])
+            i += 1
+            continue
+        j = i + 1
+        while (
+            j < len(units)
+            and looks_like_link_title(units[j].text)
+            and not dates.parse_date_line(units[j].text)
+        ):
+            j += 1
+        resumes = j < len(units) and _is_running_text(units[j].text)
+        if not resumes:
             dropped.extend(u.text for u in units[i:])
-            return units[:i]
-    return units
+            return kept
+        dropped.extend(u.text for u in units[i:j])
+        i = j
+    return kept
 
 
 def drop_link_runs(units: list[Unit], dropped: list[str]) -> list[Unit]:
@@ -424,7 +446,7 @@ def extract_text(
     """Extract an article from its (decoded) text, with a saved page's metadata if any."""
     warnings: list[str] = []
     dropped: list[str] = []
-    lines = normalize_text("\n".join(page.lines) if page else text)
+    lines = normalize_text("\n".join(page.lines) if page else strip_markup_residue(text))
     units = drop_furniture(to_units(lines), dropped)
 
     # The title from page metadata opens the text, so the header rules see it first.
@@ -485,8 +507,12 @@ def extract_text(
     if published is None:
         warnings.append("no publication date found: imported as a draft")
 
-    lead = next(b.text for b in blocks if b.kind is BlockKind.PARAGRAPH)
-    code, summary = split_agency_code(lead)
+    lead_at = next(i for i, b in enumerate(blocks) if b.kind is BlockKind.PARAGRAPH)
+    code, summary = split_agency_code(blocks[lead_at].text)
+    if code:  # the code names the source; the lead reads on without it
+        blocks[lead_at] = Block(BlockKind.PARAGRAPH, summary)
+    if not code and credits.source in settings.source_codes:
+        code = credits.source  # "Theo TTXVN"
     code = code or header.source_code
     source = credits.source
     if code:

@@ -14,6 +14,7 @@ spelled ``Thuỷ`` or ``Thủy``), so the text is normalised once, here, and nev
 from __future__ import annotations
 
 import codecs
+import html
 import re
 import unicodedata
 
@@ -159,6 +160,24 @@ def normalize_line(line: str) -> str:
     line = _SPACES.sub(" ", line)
     line = classic_tone_marks(line)
     return _REPEATED_SPACES.sub(" ", line).strip()
+
+
+# Formatting tags that text dumps keep from their pages; their text stays, the tags go.
+_FORMATTING_TAG = re.compile(
+    r"</?(?:b|i|u|em|strong|span|font|p|div|br|small|big|sup|sub|mark)(?:\s[^<>]{0,200})?\s*/?>",
+    re.IGNORECASE,
+)
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});", re.IGNORECASE)
+
+
+def strip_markup_residue(text: str) -> str:
+    """A text dump that kept ``<b>`` tags and ``&quot;`` entities from its page: the tags go,
+    the entities become their characters. Other tags (``<script>``) stay, as text."""
+    if "<" in text:
+        text = _FORMATTING_TAG.sub("", text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    return text
 
 
 def normalize_text(text: str) -> list[str]:
