@@ -45,8 +45,14 @@ MIN_LEAD_LENGTH = 80
 MAX_TITLE_LENGTH = 300
 # An article prints its date once or twice; a page with more dated items is a list of stories.
 MAX_BODY_DATE_LINES = 3
-_AGENCY_CODE = re.compile(r"^\((?P<code>[A-ZĐ][A-Za-zĐđ.]{0,15})\)\s*(?:[-–—:]\s*)?")
+# "(CT) - ", "(LĐTĐ) ", "(HGO) – ", and without brackets "ĐCSVN - ", "TTXVN – ".
+_AGENCY_CODE = re.compile(
+    r"^(?:\((?P<code>[A-ZĐ][A-Za-zĐđ.]{0,15})\)\s*(?:[-–—:]\s*)?"
+    r"|(?P<bare>[A-ZĐ]{2,8}(?:\.vn)?)\s+[-–—]\s+)"
+)
 _AGENCY_CODE_LINE = re.compile(r"^\((?P<code>[A-ZĐ][A-Za-zĐđ.]{0,15})\)$")
+# "Hoàng Long - 21:45 01/02/2024": a byline and a date on one line.
+_NAME_AND_DATE = re.compile(r"^(?P<name>[^\d|–-]{3,45}?)\s+[-–|]\s+(?P<date>.*\d.*)$")
 _SECTION_LABEL = re.compile(
     r"^(?:chuyên mục|danh mục|mục|chủ đề)\s*:\s*(?P<section>.{2,60})$", re.I
 )
@@ -284,6 +290,15 @@ def read_header(
                 header.affiliation = byline.affiliation
             dropped.append(text)
             continue
+        name_and_date = _NAME_AND_DATE.match(text)
+        if (
+            name_and_date
+            and bylines.looks_like_name(name_and_date["name"])
+            and read_date(name_and_date["date"], header, warnings, settings)
+        ):
+            header.authors = header.authors or (bylines.proper_case(name_and_date["name"]),)
+            dropped.append(text)
+            continue
         candidates.append(unit)
 
     titles = [
@@ -408,7 +423,7 @@ def split_agency_code(lead: str) -> tuple[str | None, str]:
     match = _AGENCY_CODE.match(lead)
     if not match:
         return None, lead
-    return match["code"], lead[match.end() :]
+    return match["code"] or match["bare"], lead[match.end() :]
 
 
 def choose_category(

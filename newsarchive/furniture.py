@@ -34,8 +34,12 @@ _STOP_END = re.compile(r"[.!?…:;][\"”’»)]?$")
 _TRAILING_PUNCT = re.compile(r"[\s:.\-–—>»|]+$")
 
 
+_COUNTER = re.compile(r"\s*\(\d+\)$")
+
+
 def _key(line: str) -> str:
-    return _TRAILING_PUNCT.sub("", line.casefold()).strip()
+    """A line as furniture phrases are written: no case, no trailing punctuation or counter."""
+    return _TRAILING_PUNCT.sub("", _COUNTER.sub("", line.casefold().strip())).strip()
 
 
 def is_photo_file_name(line: str) -> bool:

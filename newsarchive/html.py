@@ -51,7 +51,8 @@ DROP_TAGS = (
 FURNITURE_CLASS = re.compile(
     r"(?:^|[-_\s])(?:share|social|sharing|related|relate|comment|comments|tags?|breadcrumbs?|banner|"
     r"advert|ads?|menu|sidebar|footer|header|nav|tinlienquan|lienquan|most-?read|popular|"
-    r"newsletter|print|toolbar|rating|author-box|widget|weather|box-news|other-news|tin-khac)(?:$|[-_\s])",
+    r"newsletter|print|toolbar|rating|author-box|widget|weather|box-news|other-news|tin-khac|"
+    r"views?|view-count|luot-?xem|counter|hits)(?:$|[-_\s])",
     re.IGNORECASE,
 )
 # Elements that hold the article on Vietnamese news sites and in common CMS themes.
@@ -64,6 +65,7 @@ CONTAINER_CLASSES = frozenset(
 )  # fmt: skip
 CONTAINER_TAGS = frozenset({"article", "main"})
 BLOCK_TAGS = (
+    "div",
     "p",
     "h1",
     "h2",
@@ -79,6 +81,7 @@ BLOCK_TAGS = (
     "dd",
     "dt",
 )
+LEAD_CLASS = re.compile(r"sapo|chapeau|article-lead|lead|summary|tom-?tat|desc", re.IGNORECASE)
 DATE_CLASS = re.compile(r"date|time|publish|ngay|thoigian", re.IGNORECASE)
 # lxml parses ten times faster than Python's html.parser and copes with broken pages as well.
 PARSER = "lxml"
@@ -293,8 +296,24 @@ def read_page(html: str) -> Page:
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
     container = _container(soup)
+    lead = _lead_outside(soup, container)
     for tag in container.find_all(True):
         if not tag.decomposed and _is_furniture(tag):
             tag.decompose()
     page.lines = _lines(container, page)
+    if lead:
+        page.lines[:0] = ["", lead]
     return page
+
+
+def _lead_outside(soup: BeautifulSoup, container: Tag) -> str | None:
+    """The lead ("sapo") that many sites print above the article's body element."""
+    for tag in soup.find_all(attrs={"class": LEAD_CLASS}):
+        if tag is container or container in tag.parents or tag in container.parents:
+            continue
+        if any(parent is container for parent in tag.parents):
+            continue
+        text = " ".join(tag.get_text(" ").split())
+        if len(text) >= 40:
+            return text
+    return None
