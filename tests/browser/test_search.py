@@ -221,6 +221,36 @@ def test_a_word_and_the_query_typed_with_d_find_the_same_first_article(search_pa
     assert results(page)[0] == with_d[0] == HDND_2020
 
 
+def test_d_is_also_tried_as_đ_within_bounds(search_page):
+    """The spellings search.js runs for what was typed (its own functions, in the page)."""
+    page, _ = search_page()
+    variants = page.evaluate(
+        """async () => {
+            const m = await import(document.querySelector('script[src$="search.js"]').src);
+            return {
+                hdnd: m.queryVariants("hdnd"),
+                code: m.queryVariants("171-qd/tw"),
+                dongchi: m.queryVariants("dong chi"),
+                typed: m.queryVariants("Đảng dân"),
+                many: m.queryVariants("dd dd dd dd dd"),
+            };
+        }"""
+    )
+    assert variants["hdnd"][0] == "hdnd" and "hđnđ" in variants["hdnd"]
+    assert len(variants["hdnd"]) == 4
+    assert variants["code"] == ["171-qd/tw", "171-qđ/tw"]
+    assert variants["dongchi"] == ["dong chi", "đong chi"]
+    # A word typed with diacritics was typed on a Vietnamese keyboard: its d is a d.
+    assert variants["typed"] == ["Đảng dân"]
+    assert len(variants["many"]) == 16  # SEARCH_MAX_VARIANTS
+    assert variants["many"][0] == "dd dd dd dd dd"
+
+
+def test_the_window_title_names_the_search(search_page):
+    page, _ = search_page("?q=can tho")
+    assert page.title().startswith("“can tho” – Tìm kiếm")
+
+
 # --- No results, filters, order ----------------------------------------------------------------
 def test_nonsense_says_no_results_kindly(search_page):
     page, watch = search_page("?q=xqzvw kkjjh")

@@ -22,6 +22,7 @@ const moreButton = root.querySelector(".search-more");
 const maxVariants = Number(root.dataset.maxVariants) || 16;
 const pageSize = Number(root.dataset.pageSize) || 20;
 const collator = new Intl.Collator("vi");
+const pageTitle = document.title;
 
 /** Fill "{name}" placeholders of a translated string. */
 function format(template, values) {
@@ -306,6 +307,7 @@ function writeForm(params) {
 
 /** Keep the address in step with the form, without a new history entry per keystroke. */
 function writeAddress(state) {
+  document.title = state.q ? `“${state.q}” – ${pageTitle}` : pageTitle;
   const params = new URLSearchParams();
   if (state.q) params.set("q", state.q);
   for (const [name, value] of Object.entries(state.filters)) if (value) params.set(name, value);
