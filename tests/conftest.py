@@ -83,6 +83,12 @@ def build_site(content: Path, output: Path, cache: Path, **overrides: object) ->
 
 
 @pytest.fixture(scope="session")
+def per_page() -> int:
+    """Articles a page in the ``built_site`` build."""
+    return TEST_PAGINATION
+
+
+@pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample site, built once per session; returns the output folder."""
     base = tmp_path_factory.mktemp("site")

@@ -11,6 +11,7 @@ order articles are read in. Names equal but for letter case stay one (same slug)
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import logging
@@ -47,6 +48,7 @@ def setting(settings: dict[str, Any], key: str) -> Any:
     return settings.get(key, DEFAULTS[key])
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """What makes two names the same name: NFC text, unescaped, case-folded."""
     return unicodedata.normalize("NFC", html.unescape(name)).strip().casefold()

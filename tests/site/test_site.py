@@ -18,11 +18,9 @@ from bs4 import BeautifulSoup
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "plugins"))
 
-from conftest import TEST_PAGINATION  # noqa: E402
 from site_locale.site_locale import sort_key  # noqa: E402
 
 pytestmark = pytest.mark.build
-PER_PAGE = TEST_PAGINATION
 
 # The first sample (raw/000_f64fa409ad2f9f8f.txt), as a careful editor reads it.
 SAMPLE_TITLE = "Phát huy vai trò tổ chức đảng cơ quan hội quần chúng"
@@ -68,10 +66,12 @@ def page_names(soup: BeautifulSoup) -> list[str]:
 # --- Home ----------------------------------------------------------------------------------
 
 
-def test_home_lists_latest_articles_with_date_source_section_summary(built_site: Path):
+def test_home_lists_latest_articles_with_date_source_section_summary(
+    built_site: Path, per_page: int
+):
     home = soup_of(built_site / "index.html")
     cards = home.select(".article-list article")
-    assert len(cards) == PER_PAGE
+    assert len(cards) == per_page
     dates = [card.time["datetime"] for card in cards]
     assert dates == sorted(dates, reverse=True), "newest first"
     for card in cards:
@@ -216,7 +216,7 @@ def test_every_name_page_lists_its_articles_and_has_feeds(
             assert soup.find("link", href=f"/feeds/{feed_folder}/{page.stem}.{kind}.xml")
 
 
-def test_name_pages_are_paginated(built_site: Path):
+def test_name_pages_are_paginated(built_site: Path, per_page: int):
     """Every page of names with more articles than fit links to its next page, which exists."""
     paginated = 0
     for folder in ("chuyen-muc", "chu-de", "tac-gia", "nguon", "nhan-vat", "dia-danh"):
@@ -226,13 +226,13 @@ def test_name_pages_are_paginated(built_site: Path):
             soup = soup_of(page)
             count = int(re.match(r"\d+", soup.select_one("main .meta").get_text(strip=True))[0])
             following = soup.select_one('.pagination a[rel="next"]')
-            if count <= PER_PAGE:
+            if count <= per_page:
                 assert following is None, page
                 continue
             paginated += 1
             second = soup_of(built_site / following["href"].lstrip("/"))
             assert second.h1.get_text(strip=True) == soup.h1.get_text(strip=True)
-            assert len(second.select(".article-list article")) == min(PER_PAGE, count - PER_PAGE)
+            assert len(second.select(".article-list article")) == min(per_page, count - per_page)
     assert paginated, "the samples give at least one section or place more than one page"
 
 
