@@ -202,15 +202,16 @@ export function bestMatch(words, positions, terms) {
 const escapeHtml = (text) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
-/** An excerpt of the page text around a phrase, the phrase's words in <mark>. */
+/** An excerpt of the page text around a phrase, the phrase in one <mark>. */
 function phraseExcerpt(words, start, length, size = 32) {
   const from = Math.max(0, start - Math.floor((size - length) / 3));
-  const to = Math.min(words.length, from + size);
-  const parts = [];
-  for (let i = from; i < to; i += 1) {
-    const word = escapeHtml(words[i]);
-    parts.push(i >= start && i < start + length ? `<mark>${word}</mark>` : word);
-  }
+  const to = Math.min(words.length, Math.max(from + size, start + length));
+  const text = (a, b) => escapeHtml(words.slice(a, b).join(" "));
+  const parts = [
+    text(from, start),
+    `<mark>${text(start, start + length)}</mark>`,
+    text(start + length, to),
+  ].filter(Boolean);
   return (from > 0 ? "… " : "") + parts.join(" ") + (to < words.length ? " …" : "");
 }
 
@@ -277,7 +278,7 @@ async function searchAll(pagefind, state) {
   }
   if (terms.length) {
     // The page text is needed to show these anyway; beyond them, the order above stands.
-    const first = found.slice(0, pageSize * 2);
+    const first = found.slice(0, pageSize);
     await Promise.all(first.map((hit) => hit.checkPhrase(terms)));
     if (state.sort !== "newest") {
       first.sort((a, b) => b.quality - a.quality);
