@@ -113,6 +113,9 @@ def test_parse_counts_reads_pagefinds_summary() -> None:
 def test_only_article_bodies_are_indexed_as_printed(site: Path) -> None:
     report = index_site(site, {"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS})
     assert report.pages == 2
+    # One index, in the language of <html lang="vi"> (Pagefind has no Vietnamese stemmer, so
+    # syllables are indexed whole, as written).
+    assert [p.name.split("_")[0] for p in report.bundle.glob("*.pf_meta")] == ["pagefind.vi"]
     pages = {page["url"]: page for page in fragments(report.bundle)}
     assert set(pages) == {"/2023/09/phat-huy-vai-tro.html", "/2020/10/tang-cuong-cong-tac.html"}
     article = pages["/2023/09/phat-huy-vai-tro.html"]

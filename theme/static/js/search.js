@@ -430,11 +430,11 @@ function updateSoon() {
 
 async function start() {
   writeForm(new URLSearchParams(location.search));
-  form.hidden = false;
   if (root.dataset.enabled === "false") {
     setStatus(strings.unavailable);
     return;
   }
+  form.hidden = false;
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     clearTimeout(timer);
