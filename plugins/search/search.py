@@ -162,8 +162,10 @@ def article_years(output: Path) -> list[str]:
 
 def pagefind_executable() -> Path:
     """The Pagefind binary of the ``pagefind-bin`` package."""
-    from pagefind_bin import get_executable
-
+    try:
+        from pagefind_bin import get_executable
+    except ImportError as exc:
+        raise OSError("pagefind-bin is not installed: pip install pagefind-bin") from exc
     return get_executable()
 
 
