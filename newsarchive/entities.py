@@ -78,15 +78,29 @@ _UPPER = "".join(
 )
 # A run of capitalised words separated by single spaces: "Nguyễn Quang Trường", "Cần Thơ".
 _RUN = re.compile(rf"(?<![^\W\d_])[{_UPPER}][^\W\d_]*(?: [{_UPPER}][^\W\d_]*)*(?![^\W\d_])")
+# The items of a list of names before a run: ", Lộc Ninh, " / " và " (the run is the last item).
+_LIST_ITEM = re.compile(
+    rf"(?:[{_UPPER}][^\W\d_]*(?: [{_UPPER}][^\W\d_]*)*(?:, | và | và các |; ))+$"
+)
 # What may stand between the words just before a run: letters, spaces and the dot of "TP.".
 _NOT_CONTEXT = re.compile(r"[^\w. ]|\d|_")
 
 
-def _context(text: str, start: int) -> str:
-    """Up to six words just before ``start``, with nothing but spaces (or "TP.") between them."""
+def _context(text: str, start: int, through_list: bool = False) -> str:
+    """Up to six words just before ``start``, with nothing but spaces (or "TP.") between them.
+
+    ``through_list``: an item of a list takes the words before the list, so that in "các xã Ninh
+    Thạnh Lợi, Lộc Ninh, Ninh Quới" each name is a commune's. (Only for places: in "bà Kim Thị
+    Sa Rinh, Phó Bí thư" the words after the comma are not another "bà".)
+    """
     if start == 0 or text[start - 1] != " ":
         return ""
-    tail = _NOT_CONTEXT.split(text[max(0, start - 60) : start])[-1]
+    before = text[max(0, start - 200) : start]
+    if through_list:
+        listed = _LIST_ITEM.search(before)
+        if listed:
+            before = before[: listed.start()] + " "
+    tail = _NOT_CONTEXT.split(before[-60:])[-1]
     return " ".join(tail.split()[-6:])
 
 
@@ -94,21 +108,23 @@ def _is_acronym(word: str) -> bool:
     return len(word) >= 2 and word.isupper()
 
 
-def _runs(text: str) -> Iterable[tuple[list[str], str]]:
-    """Each run of capitalised words (acronyms split runs) and the words just before it."""
+def _runs(text: str) -> Iterable[tuple[list[str], str, str]]:
+    """Each run of capitalised words (acronyms split runs), the words just before it, and the
+    words before the list it is an item of."""
     for match in _RUN.finditer(text):
         context = _context(text, match.start())
+        listed = _context(text, match.start(), through_list=True)
         words: list[str] = []
         for word in match[0].split(" "):
             if _is_acronym(word):
                 if words:
-                    yield words, context
-                context = f"{context} {' '.join(words)} {word}".strip()
+                    yield words, context, listed
+                context = listed = f"{context} {' '.join(words)} {word}".strip()
                 words = []
             else:
                 words.append(word)
         if words:
-            yield words, context
+            yield words, context, listed
 
 
 def _suffixes(context: str, longest: int) -> list[str]:
@@ -168,25 +184,27 @@ def _match_place(
 
 
 def _is_person_shaped(words: list[str], context: str) -> bool:
-    if not words or words[0] not in SURNAMES or len(words) > 4:
-        return False
-    if any(w.isupper() and len(w) > 1 for w in words):
+    """A family name and two or three more words; after ``ông``, ``bà``, ``đồng chí``, any two to
+    five capitalised words (``bà Kim Thị Sa Rinh``, ``ông Y Khuê Niê``, ``ông A Thuấn``)."""
+    if not 2 <= len(words) <= 5 or any(w.isupper() and len(w) > 1 for w in words):
         return False
     if _ends_with(context, _NOT_PERSON, _NOT_PERSON_LONGEST):
         return False
-    if len(words) >= 3:
+    if _ends_with(context, _PERSON_CUES, _PERSON_CUES_LONGEST) is not None:
         return True
-    return len(words) == 2 and _ends_with(context, _PERSON_CUES, _PERSON_CUES_LONGEST) is not None
+    if len(words) >= 3 and words[1] == "Thị":
+        return len(words) <= 5  # a woman's name: "Nguyễn Thị Mai Hương", "Kim Thị Sa Rinh"
+    return words[0] in SURNAMES and 3 <= len(words) <= 4
 
 
 def _scan_runs(text: str, found: Entities, gazetteer: Gazetteer) -> None:
-    for words, context in _runs(text):
+    for words, context, listed in _runs(text):
         # A capitalised prefix or title opens the run at a sentence start: "Huyện Vị Thủy có",
         # "Ông Nguyễn Thanh Thuấn cho biết".
         while len(words) > 1 and words[0].casefold() in _OPENERS:
-            context = f"{context} {words[0]}".strip()
+            context = listed = f"{context} {words[0]}".strip()
             words = words[1:]
-        level = _place_prefix(context)
+        level = _place_prefix(context) or _place_prefix(listed)
         head = _organisation_head(context)
         if level or head:
             levels = _LEVELS[level] if level else ("provinces", "districts")

@@ -413,7 +413,8 @@ def classify(units: list[Unit], page: Page | None) -> list[Block]:
         seen_paragraph = seen_paragraph or kind is BlockKind.PARAGRAPH
         blocks.append(Block(kind, text))
     if not seen_paragraph:
-        raise NotAnArticle("no article text: only captions")
+        # A brief of one short sentence reads like a caption; it is the article's text.
+        blocks[0] = Block(BlockKind.PARAGRAPH, blocks[0].text)
     return blocks
 
 

@@ -577,6 +577,8 @@ SURNAMES = frozenset(
         "Y",
         "Quan",
         "Đồng",
+        "Ksor",
+        "Rơ",
         "Lữ",
         "Mẫn",
         "Phí",
@@ -594,7 +596,7 @@ SURNAMES = frozenset(
         "Yên",
         "Ông",
     }
-) - {"Văn", "Quang", "Hoa", "Trang", "Phó", "Ông", "Y", "Đồng", "Yên"}
+) - {"Văn", "Quang", "Hoa", "Trang", "Phó", "Ông", "Y", "Yên"}
 
 # Words before a name that say it is a person's.
 PERSON_CUES = (
@@ -602,6 +604,8 @@ PERSON_CUES = (
     "đ/c",
     "ông",
     "bà",
+    "thầy",
+    "cô",
     "anh",
     "chị",
     "cụ",

@@ -9,6 +9,7 @@ and ``Vị Thủy`` in the list are one place.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -33,9 +34,21 @@ PROVINCE_ALIASES = {
 }
 
 
+# Spellings of one name that sites use interchangeably: "Đăk Hà" and "Đắk Hà".
+_VARIANTS = ((re.compile(r"\bđăk\b"), "đắk"), (re.compile(r"\bdak\b"), "đắk"))
+
+
+# Units merged away before the list's date but named by the archive's older articles.
+FORMER_PROVINCES = ("Hà Tây",)
+FORMER_DISTRICTS = ("Hoành Bồ", "Đông Sơn", "Quận 2", "Quận 9")
+
+
 def key(name: str) -> str:
-    """How names are compared: normalised spelling (tone placement, Đ), no case."""
-    return normalize_line(name).casefold()
+    """How names are compared: normalised spelling (tone placement, Đ, Đăk/Đắk), no case."""
+    folded = normalize_line(name).casefold()
+    for pattern, spelling in _VARIANTS:
+        folded = pattern.sub(spelling, folded)
+    return folded
 
 
 @dataclass(frozen=True)
@@ -51,6 +64,8 @@ class Gazetteer:
         """The canonical name of a place called ``words`` (already normalised text) at one of
         ``levels``, or None."""
         k = words.casefold()
+        if "đăk" in k or "dak" in k:
+            k = key(words)
         for level in levels:
             name = getattr(self, level).get(k)
             if name:
@@ -60,7 +75,25 @@ class Gazetteer:
 
 def _canonical(name: str) -> str:
     name = normalize_line(name)
+    name = re.sub(r"\bĐăk\b", "Đắk", name)
     return CANONICAL_PLACE_NAMES.get(name, name)
+
+
+_NUMBERED = re.compile(r"^(?:\d+[A-Z]?|[IVXL]+)$")
+
+
+def _bare_name(full: object, kind: object) -> str | None:
+    """``Huyện Long Mỹ`` -> ``Long Mỹ``. The list's short names disambiguate twins with a suffix
+    ("Long Mỹ (Huyện)"), so the bare name comes from the full one. Numbered units ("Quận 1",
+    "Phường V") are left out: only their full name names them."""
+    if not isinstance(full, str) or not isinstance(kind, str):
+        return None
+    if not full.casefold().startswith(kind.casefold()):
+        return None
+    bare = full[len(kind) :].strip()
+    if not bare or _NUMBERED.match(bare):
+        return None
+    return bare
 
 
 @cache
@@ -74,19 +107,22 @@ def load_gazetteer() -> Gazetteer:
     }
     for alias, name in PROVINCE_ALIASES.items():
         provinces[key(alias)] = name
+    for name in FORMER_PROVINCES:
+        provinces.setdefault(key(name), name)
     districts: dict[str, str] = {}
     for by_district in data["DICT_PROVINCE_DISTRICT"].values():
         for district in by_district.values():
-            short = district["districtShort"]
-            if not isinstance(short, str) or not short or short[0].isdigit():
-                continue  # "Quận 1" is only ever named with its prefix
-            districts.setdefault(key(short), _canonical(short))
+            short = _bare_name(district.get("district"), district.get("districtType"))
+            if short:
+                districts.setdefault(key(short), _canonical(short))
     wards: dict[str, str] = {}
     for by_district in data["DICT_PROVINCE_DISTRICT_WARD_NO_ACCENTED"].values():
         for by_ward in by_district.values():
             for ward in by_ward.values():
-                short = ward["wardShort"]
-                if isinstance(short, str) and short and not short[0].isdigit():
+                short = _bare_name(ward.get("ward"), ward.get("wardType"))
+                if short:
                     wards.setdefault(key(short), normalize_line(short))
+    for name in FORMER_DISTRICTS:
+        districts.setdefault(key(name), name)
     longest = max(len(name.split()) for table in (provinces, districts, wards) for name in table)
     return Gazetteer(provinces, districts, wards, longest)

@@ -85,3 +85,39 @@ def test_bare_codes_take_their_kind_from_the_code():
         "Nghị quyết 39-NQ/TW",
     ]
     assert find_documents("số 171-QĐ/TW") == []  # QĐ is Quy định or Quyết định: unknown
+
+
+def test_any_name_after_a_title_is_a_person():
+    found = entities(
+        "Phát biểu khai mạc, bà Kim Thị Sa Rinh, Phó Bí thư; ông Y Khuê Niê và ông A Thuấn."
+    )
+    assert found.people == ["Kim Thị Sa Rinh", "Y Khuê Niê", "A Thuấn"]
+
+
+def test_items_of_a_list_take_the_prefix_before_the_list():
+    found = entities(
+        "tập trung ở các xã Ninh Thạnh Lợi, Lộc Ninh, Ninh Quới; ở huyện Thới Bình, Trần Văn Thời, U Minh."
+    )
+    assert found.places == [
+        "Ninh Thạnh Lợi",
+        "Lộc Ninh",
+        "Ninh Quới",
+        "Thới Bình",
+        "Trần Văn Thời",
+        "U Minh",
+    ]
+    assert found.people == []
+
+
+def test_twin_districts_and_spelling_variants():
+    # The list names "Long Mỹ (Huyện)" and "Long Mỹ (Thị xã)"; sites print "Đăk Hà" and "Đắk Hà".
+    assert entities("tại huyện Long Mỹ").places == ["Long Mỹ"]
+    assert entities("Ở huyện Đăk Hà").places == entities("Ở huyện Đắk Hà").places == ["Đắk Hà"]
+
+
+def test_units_merged_before_the_list_was_made():
+    assert entities("ở thị xã Nghi Sơn, huyện Đông Sơn.").places == ["Nghi Sơn", "Đông Sơn"]
+
+
+def test_numbered_wards_are_not_tags():
+    assert "V" not in entities("Bí thư chi bộ khu vực 3, phường V, thành phố Vị Thanh").places
