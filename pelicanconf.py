@@ -113,7 +113,10 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/trang-{number}.html", "{base_name}/trang-{number}.html"),
 )
 
-# --- Feeds --------------------------------------------------------------------------------
+# --- Feeds -----------------------------------------------------------------------------
+# Feed entries need absolute links: locally they point at `invoke serve` (BIND:PORT);
+# publishconf.py points them at SITEURL.
+FEED_DOMAIN = "http://127.0.0.1:8000"
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 FEED_ALL_RSS = "feeds/all.rss.xml"
 CATEGORY_FEED_ATOM = "feeds/chuyen-muc/{slug}.atom.xml"
