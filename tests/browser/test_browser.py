@@ -145,7 +145,7 @@ def test_navigation_by_links(open_page):
     page.get_by_role("link", name="Lưu trữ", exact=True).click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Lưu trữ"
-    page.locator("table.chart a").first.click()
+    page.locator("ol.bars a").first.click()
     page.wait_for_load_state()
     assert page.locator("h1").inner_text().startswith("Tháng ")
     page.get_by_role("link", name="Trang chủ").click()

@@ -304,22 +304,28 @@ def test_year_and_month_archives(built_site: Path):
 
 def test_archive_overview_chart_counts_each_month(built_site: Path, article_pages):
     overview = soup_of(built_site / "luu-tru" / "index.html")
-    charts = overview.select("table.chart")
-    assert charts
+    years = overview.select(".archive-year")
+    assert years
     counted = 0
-    for row in overview.select("table.chart tbody tr"):
-        n = int(row.select_one(".n").get_text(strip=True))
-        bar = row.select_one(".bar")
-        width = float(re.search(r"width:\s*([\d.]+)%", bar["style"]).group(1))
-        assert (n == 0) == (width == 0)
-        counted += n
-        link = row.th.find("a")
-        if n:
-            assert link is not None and (built_site / link["href"].lstrip("/")).is_file()
+    heights = []
+    for year in years:
+        columns = year.select("ol.bars > li")
+        assert len(columns) == 12
+        for column in columns:
+            n = int(column.select_one(".n").get_text(strip=True))
+            height = float(re.search(r"height:\s*([\d.]+)%", column.select_one(".bar")["style"])[1])
+            assert (n == 0) == (height == 0)
+            heights.append(height)
+            counted += n
+            link = column.find("a")
+            if n:
+                assert link is not None and (built_site / link["href"].lstrip("/")).is_file()
+                label = link.select_one(".visually-hidden").get_text(strip=True)
+                assert re.match(r"\d\d/\d{4}: \d+ bài$", label), label
+            else:
+                assert link is None
     assert counted == len(article_pages)
-    assert max(
-        float(re.search(r"([\d.]+)%", b["style"]).group(1)) for b in overview.select(".bar")
-    ) == pytest.approx(100)
+    assert max(heights) == pytest.approx(100)
 
 
 # --- Site furniture ------------------------------------------------------------------------
