@@ -148,6 +148,8 @@ IMPORT_SOURCE_PATH = "raw"
 IMPORT_OUTPUT_PATH = PATH
 # Where the last import report is written.
 IMPORT_REPORT_PATH = "import-report.json"
+# What each raw file became, so that `invoke import` reads only new or changed ones.
+IMPORT_CACHE_PATH = "cache/import-cache.json"
 # Worker processes for extraction (0: one per core).
 IMPORT_JOBS = 0
 # Category of an article whose text, page and folder name none.

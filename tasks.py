@@ -90,6 +90,8 @@ def import_(c, source=None, output=None, report=None, jobs=None, force=False):
         "--jobs", str(job_count),
         "--settings", shlex.quote(str(SETTINGS_BASE)),
     ]  # fmt: skip
+    if settings.get("IMPORT_CACHE_PATH"):
+        command += ["--cache", shlex.quote(str(_path(settings, "IMPORT_CACHE_PATH")))]
     if force:
         command.append("--force")
     result = c.run(" ".join(command), warn=True, pty=False)

@@ -78,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="overwrite articles that were edited after import"
     )
     imp.add_argument("--quiet", "-q", action="store_true", help="print only failures")
+    imp.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="remember what each raw file became; unchanged files are not read again",
+    )
     return parser
 
 
@@ -90,7 +97,13 @@ def run_import(args: argparse.Namespace) -> int:
         raise UsageError("--jobs must be 0 (one per core) or more")
     jobs = args.jobs or os.cpu_count() or 1
     report = import_paths(
-        args.sources, args.output, settings, jobs=jobs, force=args.force, progress=ProgressBar()
+        args.sources,
+        args.output,
+        settings,
+        jobs=jobs,
+        force=args.force,
+        progress=ProgressBar(),
+        cache_path=args.cache,
     )
     if args.report:
         args.report.parent.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .article import Article
+from .cache import Cached, ImportCache, raw_hash, rules_fingerprint
 from .errors import ImportError_, UsageError
 from .extract import HTML_SUFFIXES, extract_file
 from .settings import ImportSettings
@@ -167,6 +168,26 @@ def _order(item: tuple[Source, Article | ImportError_]) -> tuple[int, datetime |
     return (1, "", str(source.path))
 
 
+def _cached_sources(
+    sources: list[Source], cache: ImportCache | None, rules: str
+) -> tuple[list[Source], list[tuple[Source, Cached]]]:
+    """Split sources into those to extract and those an earlier run imported as they are."""
+    if cache is None:
+        return sources, []
+    fresh: list[Source] = []
+    known: list[tuple[Source, Cached]] = []
+    for source in sources:
+        try:
+            hit = cache.lookup(source.path, raw_hash(source.path.read_bytes()), rules)
+        except OSError:
+            hit = None
+        if hit:
+            known.append((source, hit))
+        else:
+            fresh.append(source)
+    return fresh, known
+
+
 def import_paths(
     paths: list[Path],
     output: Path,
@@ -175,18 +196,33 @@ def import_paths(
     jobs: int = 1,
     force: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    cache_path: Path | None = None,
 ) -> Report:
-    """Import every article file under ``paths`` into ``output``; report on each file."""
+    """Import every article file under ``paths`` into ``output``; report on each file.
+
+    With ``cache_path``, raw files that an earlier run imported, unchanged since and under the
+    same rules, are reported ``unchanged`` without being read again (``force`` reads them all).
+    """
     sources, refused = find_sources(paths)
     report = Report(list(refused))
+    cache = ImportCache.load(cache_path) if cache_path else None
+    rules = rules_fingerprint(settings) if cache else ""
+    sources, known = _cached_sources(sources, None if force else cache, rules)
+    first_of_story: dict[str, str] = {}
+    for source, hit in known:
+        first_of_story.setdefault(hit.story, str(source.path))
+        entry = Entry(**{**hit.entry, "file": str(source.path)})
+        entry.status, entry.reason = "unchanged", "already imported, nothing changed"
+        report.entries.append(entry)
+
     results = []
+    total = len(sources) + len(known)
     for done, item in enumerate(extract_all(sources, settings, max(1, jobs)), start=1):
         results.append(item)
         if progress:
-            progress(done, len(sources))
+            progress(done + len(known), total)
 
     store = ContentStore(output)
-    first_of_story: dict[str, str] = {}
     for source, result in sorted(results, key=_order):
         if isinstance(result, ImportError_):
             report.entries.append(Entry(str(source.path), result.status, result.reason))
@@ -209,8 +245,12 @@ def import_paths(
         entry.output = str(outcome.path) if outcome.path else None
         if outcome.status == "skipped":
             logger.warning("%s: %s", source.path, outcome.reason)
+        elif cache is not None and outcome.path is not None:
+            cache.record(source.path, result.raw_hash, rules, key, outcome.path, entry.__dict__)
         for warning in result.warnings:
             logger.info("%s: %s", source.path, warning)
         report.entries.append(entry)
+    if cache is not None:
+        cache.save()
     report.entries.sort(key=lambda e: e.file)
     return report

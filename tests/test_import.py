@@ -223,3 +223,48 @@ def test_a_list_of_stories_is_not_an_article(tmp_path):
     (raw / "list.txt").write_text("Trang chủ > Xây dựng Đảng\n\n" + items, encoding="utf-8")
     report = import_paths([raw], tmp_path / "content", SETTINGS)
     assert report.entries[0].status == "skipped" and "list of stories" in report.entries[0].reason
+
+
+def test_the_cache_skips_only_what_is_unchanged(raw, tmp_path):
+    content, cache = tmp_path / "content", tmp_path / "cache.json"
+    first = import_paths([raw], content, SETTINGS, cache_path=cache)
+    assert first.counts["imported"] == 5 and cache.is_file()
+    before = snapshot(content)
+
+    again = import_paths([raw], content, SETTINGS, cache_path=cache)
+    assert again.counts["unchanged"] == 5 and snapshot(content) == before
+    cached = next(e for e in again.entries if e.file.endswith("000_f64fa409ad2f9f8f.txt"))
+    assert (
+        cached.title == "Phát huy vai trò tổ chức đảng cơ quan hội quần chúng"
+    )  # the report still says what it is
+
+    # A changed raw file, a deleted article and a hand edit are all noticed.
+    raw_file = raw / "001_6d0cf70b94e3f8a1.txt"
+    raw_file.write_text(
+        raw_file.read_text(encoding="utf-8").replace("94 tổ chức", "95 tổ chức"), encoding="utf-8"
+    )
+    next(content.rglob("chi-dao-to-chuc-co-so-dang-*.md")).unlink()
+    edited = next(content.rglob("phat-huy-vai-tro-to-chuc-dang-co-quan-hoi-quan-chung.md"))
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\nGhi chú của biên tập viên.\n", encoding="utf-8"
+    )
+    third = import_paths([raw], content, SETTINGS, cache_path=cache)
+    status = {Path(e.file).name: e.status for e in third.entries}
+    assert status["001_6d0cf70b94e3f8a1.txt"] == "imported"  # updated from the new raw text
+    assert status["004_68bbb75da05f07e3.txt"] == "imported"  # written again
+    assert status["000_f64fa409ad2f9f8f.txt"] == "skipped"  # the hand edit is seen, and kept
+    assert "Ghi chú của biên tập viên" in edited.read_text(encoding="utf-8")
+        encoding="utf-8"
+    )  # ...and the edit is kept
+    assert "95 tổ chức" in next(content.rglob("nhieu-giai-phap-*.md")).read_text(encoding="utf-8")
+
+
+def test_the_cache_is_dropped_when_the_rules_change(raw, tmp_path):
+    from dataclasses import replace
+
+    content, cache = tmp_path / "content", tmp_path / "cache.json"
+    import_paths([raw], content, SETTINGS, cache_path=cache)
+    renamed = replace(SETTINGS, source_codes={**SETTINGS.source_codes, "CT": "Báo Cần Thơ điện tử"})
+    report = import_paths([raw], content, renamed, cache_path=cache)
+    entry = next(e for e in report.entries if e.file.endswith("000_f64fa409ad2f9f8f.txt"))
+    assert entry.status == "imported" and entry.source == "Báo Cần Thơ điện tử"
