@@ -254,8 +254,6 @@ def test_the_cache_skips_only_what_is_unchanged(raw, tmp_path):
     assert status["004_68bbb75da05f07e3.txt"] == "imported"  # written again
     assert status["000_f64fa409ad2f9f8f.txt"] == "skipped"  # the hand edit is seen, and kept
     assert "Ghi chú của biên tập viên" in edited.read_text(encoding="utf-8")
-        encoding="utf-8"
-    )  # ...and the edit is kept
     assert "95 tổ chức" in next(content.rglob("nhieu-giai-phap-*.md")).read_text(encoding="utf-8")
 
 
