@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .patterns import (
     DOCUMENT_CODE_KINDS,
@@ -112,8 +113,10 @@ def _runs(text: str) -> Iterable[tuple[list[str], str, str]]:
     """Each run of capitalised words (acronyms split runs), the words just before it, and the
     words before the list it is an item of."""
     for match in _RUN.finditer(text):
-        context = _context(text, match.start())
-        listed = _context(text, match.start(), through_list=True)
+        start = match.start()
+        context = _context(text, start)
+        in_list = text.endswith((", ", " và ", "; "), 0, start)
+        listed = _context(text, start, through_list=True) if in_list else context
         words: list[str] = []
         for word in match[0].split(" "):
             if _is_acronym(word):
@@ -162,11 +165,13 @@ def _ends_with(
     return None
 
 
+@lru_cache(maxsize=8192)
 def _place_prefix(context: str) -> str | None:
     prefix = _ends_with(context.replace("TP.", "TP"), _PREFIXES, _PREFIXES_LONGEST)
     return PLACE_PREFIXES[prefix] if prefix else None
 
 
+@lru_cache(maxsize=8192)
 def _organisation_head(context: str) -> str | None:
     """``Thành ủy`` / ``UBND tỉnh`` just before a place: the organisation's head words."""
     return _ends_with(context, _HEADS, _HEADS_LONGEST, casefold=False)
@@ -183,14 +188,26 @@ def _match_place(
     return None
 
 
+@lru_cache(maxsize=8192)
+def _names_a_person(context: str) -> bool:
+    """``ông``, ``bà``, ``đồng chí`` just before: what follows is a person's name."""
+    return _ends_with(context, _PERSON_CUES, _PERSON_CUES_LONGEST) is not None
+
+
+@lru_cache(maxsize=8192)
+def _names_something_else(context: str) -> bool:
+    """``Trường``, ``đường``, ``huyện`` just before: what follows names a school, a street..."""
+    return _ends_with(context, _NOT_PERSON, _NOT_PERSON_LONGEST) is not None
+
+
 def _is_person_shaped(words: list[str], context: str) -> bool:
     """A family name and two or three more words; after ``ông``, ``bà``, ``đồng chí``, any two to
     five capitalised words (``bà Kim Thị Sa Rinh``, ``ông Y Khuê Niê``, ``ông A Thuấn``)."""
     if not 2 <= len(words) <= 5 or any(w.isupper() and len(w) > 1 for w in words):
         return False
-    if _ends_with(context, _NOT_PERSON, _NOT_PERSON_LONGEST):
+    if _names_something_else(context):
         return False
-    if _ends_with(context, _PERSON_CUES, _PERSON_CUES_LONGEST) is not None:
+    if _names_a_person(context):
         return True
     if len(words) >= 3 and words[1] == "Thị":
         return len(words) <= 5  # a woman's name: "Nguyễn Thị Mai Hương", "Kim Thị Sa Rinh"
