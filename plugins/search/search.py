@@ -125,13 +125,29 @@ def check_settings(settings: Mapping[str, Any]) -> None:
         year_glob_template(settings)
 
 
-def glob_from_save_as(save_as: str) -> str:
-    """The glob matching every path ``save_as`` can produce: each ``{field}`` becomes ``*``.
+# Glob of what a strftime code writes; codes not listed match anything.
+DATE_CODE_GLOBS = {"%Y": "[0-9]" * 4, "%m": "[0-9]" * 2, "%d": "[0-9]" * 2}
 
-    ``{date:%Y}/{date:%m}/{slug}.html`` -> ``*/*/*.html``. A field inside a path segment
-    (``bai-{slug}.html``) stays inside it (``bai-*.html``).
+
+def _field_glob(field: str) -> str:
+    """Glob of one ``{field}`` of a *_SAVE_AS pattern: dates digit by digit, the rest ``*``."""
+    name, _, spec = field.partition(":")
+    if name != "date" or not spec:
+        return "*"
+    parts = re.split(r"(%.)", spec)
+    globbed = [DATE_CODE_GLOBS.get(part, "*") if part.startswith("%") else part for part in parts]
+    return re.sub(r"\*+", "*", "".join(globbed))
+
+
+def glob_from_save_as(save_as: str) -> str:
+    """The glob matching every path ``save_as`` can produce, and little else.
+
+    ``{date:%Y}/{date:%m}/{slug}.html`` -> ``[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.html``: the
+    paginated tag and source pages (``chu-de/slug/trang-2.html``) are not even read, which is a
+    quarter of the files of a large build. A field inside a path segment (``bai-{slug}.html``)
+    stays inside it (``bai-*.html``).
     """
-    return re.sub(r"\{[^{}]*\}", "*", save_as)
+    return re.sub(r"\{([^{}]*)\}", lambda m: _field_glob(m.group(1)), save_as)
 
 
 def article_glob(settings: Mapping[str, Any]) -> str:
@@ -151,7 +167,9 @@ def year_glob_template(settings: Mapping[str, Any]) -> str:
             "SEARCH_BUNDLE_PER_YEAR needs ARTICLE_SAVE_AS to start with '{date:%Y}/', "
             f"not {save_as!r}"
         )
-    return "{year}/" + glob_from_save_as(save_as[match.end() :])
+    return "{year}/" + glob_from_save_as(save_as[match.end() :]).replace("{", "{{").replace(
+        "}", "}}"
+    )
 
 
 def article_years(output: Path) -> list[str]:

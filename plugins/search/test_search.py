@@ -56,16 +56,24 @@ def fragments(bundle: Path) -> list[dict]:
 
 # --- Which pages -----------------------------------------------------------------------------
 def test_the_glob_follows_article_save_as() -> None:
-    assert glob_from_save_as(ARTICLE_SAVE_AS) == "*/*/*.html"
-    assert glob_from_save_as("bai/{date:%Y}/bai-{slug}.html") == "bai/*/bai-*.html"
-    assert article_glob({"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS}) == "*/*/*.html"
+    articles = "[0-9][0-9][0-9][0-9]/[0-9][0-9]/*.html"
+    assert glob_from_save_as(ARTICLE_SAVE_AS) == articles
+    assert (
+        glob_from_save_as("bai/{date:%Y}/bai-{slug}.html") == "bai/[0-9][0-9][0-9][0-9]/bai-*.html"
+    )
+    assert glob_from_save_as("{date:%Y-%m-%d}-{slug}.html") == (
+        "[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]-*.html"
+    )
+    assert glob_from_save_as("{date:%B}/{slug}.html") == "*/*.html"
+    assert article_glob({"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS}) == articles
     assert article_glob({"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS, "SEARCH_GLOB": "**/*.html"}) == (
         "**/*.html"
     )
 
 
 def test_one_bundle_per_year_needs_the_year_first_in_article_save_as() -> None:
-    assert year_glob_template({"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS}) == "{year}/*/*.html"
+    template = year_glob_template({"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS})
+    assert template.format(year=2023) == "2023/[0-9][0-9]/*.html"
     with pytest.raises(SearchSettingError, match="ARTICLE_SAVE_AS"):
         year_glob_template({"ARTICLE_SAVE_AS": "bai/{slug}.html"})
 
