@@ -4,8 +4,9 @@
 // first, but "đ" is a letter of its own that it never folds. So each query word typed without
 // any diacritic is also tried with "đ" for each "d" ("dang" -> "đang", "hdnd" -> "hđnd",
 // "171-qd/tw" -> "171-qđ/tw"), one Pagefind search per combination (at most data-max-variants),
-// and the results are merged by their best score. The index holds the real text, so excerpts
-// always show the words as printed.
+// and the results are merged by their best score. Pages that hold the words as a phrase (with
+// the diacritics as typed, best) then come first; see "Phrases" below. The index holds the real
+// text, so excerpts always show the words as printed.
 //
 // State lives in the address (?q=&section=&source=&year=&sort=newest), so a search can be
 // bookmarked, shared and reached from the plain GET form in every page header.
