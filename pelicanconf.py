@@ -40,6 +40,7 @@ MARKDOWN = {
 # An explicit list: without it Pelican loads every installed plugin.
 PLUGIN_PATHS = ["plugins"]
 PLUGINS: list[str] = [
+    "site_check",  # stops the build at once when a setting is wrong (names the setting)
     "site_locale",  # gettext catalog of the theme, Vietnamese dates and alphabetical order
     "taxonomies",  # sources and entities as pages; linear-time index pages and feeds
     "unique_slugs",  # one distinct slug per distinct name (Hà/Hạ, Trường/Trương)

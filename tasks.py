@@ -8,7 +8,9 @@ a build is written to a temporary folder and swapped in only when it succeeded.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
 import runpy
 import shlex
 import shutil
@@ -43,30 +45,104 @@ def _output(settings: dict) -> Path:
     return _path(settings, "OUTPUT_PATH") if "OUTPUT_PATH" in settings else ROOT / "output"
 
 
-def _run_pelican(c: Context, settings_file: Path, output: Path, extra: str = "") -> None:
+def _pelican_command(settings_file: Path, output: Path, extra: str = "") -> str:
     content = _path(_settings(settings_file), "PATH")
-    c.run(
+    return (
         f"{PYTHON} -m pelican {shlex.quote(str(content))} -s {shlex.quote(str(settings_file))}"
-        f" -o {shlex.quote(str(output))} --fatal errors {extra}",
-        pty=False,
+        f" -o {shlex.quote(str(output))} --fatal errors {extra}"
     )
+
+
+def _run_pelican(c: Context, settings_file: Path, output: Path, extra: str = "") -> None:
+    c.run(_pelican_command(settings_file, output, extra), pty=False)
+
+
+def _site_check():
+    """plugins/site_check (settings and built-site checks), imported only when a task needs it."""
+    plugins = str(ROOT / "plugins")
+    if plugins not in sys.path:
+        sys.path.insert(0, plugins)
+    from site_check import site_check
+
+    return site_check
+
+
+def _check_settings(path: Path = SETTINGS_BASE, production: bool = False) -> dict:
+    """The settings of ``path``, or a stop naming every wrong setting before any work starts."""
+    settings = _settings(path)
+    problems = _site_check().settings_problems(settings, path.parent, production=production)
+    if problems:
+        raise Exit(
+            f"Settings error in {path.name} (nothing was imported, built or published):\n  "
+            + "\n  ".join(problems),
+            code=2,
+        )
+    return settings
+
+
+_FRAME = re.compile(r'File "([^"]+)", line (\d+)')
+_LOG_LEVEL = re.compile(r"\b(CRITICAL|ERROR)\s+(.*?)(?:\s+\S+\.py:\d+)?\s*$")
+
+
+def _failure_reason(log: str) -> str:
+    """What made Pelican fail, from its log: the error, and where in our code (template, plugin).
+
+    Pelican prints a traceback through its own and Jinja's code; the frame that matters to a
+    maintainer is the last one in the project (a template line, a plugin handler).
+    """
+    messages: list[str] = []
+    lines = log.splitlines()
+    for number, line in enumerate(lines):
+        match = _LOG_LEVEL.search(line)
+        if not match:
+            continue
+        message = [match.group(2)]
+        for more in lines[number + 1 :]:  # a message of several lines, as Pelican indents it
+            if not more.startswith(" ") or not more.strip() or "Traceback" in more:
+                break
+            if _LOG_LEVEL.search(more):
+                break
+            message.append(more.strip())
+        messages.append("\n  ".join(m for m in message if m))
+    reason = next((m for m in messages if m), "Pelican stopped (see its output above)")
+    ours = [
+        (file, line)
+        for file, line in _FRAME.findall(log)
+        if "site-packages" not in file and not file.startswith(sys.base_prefix)
+    ]
+    if ours:
+        file, line = ours[-1]
+        with contextlib.suppress(ValueError):  # outside the project: the full path
+            file = str(Path(file).resolve().relative_to(ROOT))
+        reason += f" (at {file}, line {line})"
+    return reason
 
 
 def _atomic_build(c: Context, settings_file: Path) -> Path:
     """Build into a temporary folder beside the output; swap it in only when the build succeeded.
 
     A build that fails (a bad template, a bad setting, a crashing plugin) leaves the previous
-    site in place, byte for byte, and serving.
+    site in place, byte for byte, and serving; the message says what failed and where.
     """
     output = _output(_settings(settings_file))
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".output-new-", dir=output.parent))
     try:
-        _run_pelican(c, settings_file, staging)
+        # Wide log lines: Rich wraps Pelican's log at 80 columns when it is not a terminal.
+        result = c.run(
+            _pelican_command(settings_file, staging), pty=False, warn=True, env={"COLUMNS": "200"}
+        )
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"Build failed: the previous site in {output} is untouched.", file=sys.stderr)
+        print(f"Build interrupted: the previous site in {output} is untouched.", file=sys.stderr)
         raise
+    if result.failed:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise Exit(
+            f"Build failed: {_failure_reason(result.stdout + result.stderr)}\n"
+            f"The previous site in {output} is untouched.",
+            code=result.exited or 1,
+        )
     previous = output.with_name(f".output-old-{os.getpid()}")
     if output.exists():
         output.rename(previous)
@@ -113,6 +189,7 @@ def clean(c):
 @task
 def build(c):
     """Import what changed, then build the site into output/ (atomically)."""
+    _check_settings(SETTINGS_BASE)
     import_(c)
     _atomic_build(c, SETTINGS_BASE)
 
@@ -194,6 +271,7 @@ def livereload(c, host=None, port=None):
 @task
 def preview(c):
     """Build the production site (publishconf.py) into output/."""
+    _check_settings(SETTINGS_PUBLISH)
     import_(c)
     _atomic_build(c, SETTINGS_PUBLISH)
 
@@ -224,18 +302,63 @@ def publish(c, to=None, yes=False):
             "  PUBLISH_S3_BUCKET = 's3://bucket/path'   (and PUBLISH_S3_ENDPOINT for non-AWS)",
             code=2,
         )
+    _check_settings(SETTINGS_PUBLISH, production=True)
     preview(c)
-    output = _output(settings)
-    if not any(output.rglob("*.html")):
-        raise Exit(f"{output} holds no pages: refusing to publish an empty site.", code=1)
+    _publish_site(c, _output(settings), settings, targets, yes=yes)
+
+
+def _refuse_broken_site(output: Path, siteurl: str) -> None:
+    """Stop unless the built site has articles and no broken internal link (plugins/site_check)."""
+    checks = _site_check()
+    problems = checks.publish_problems(output, siteurl)
+    if problems:
+        raise Exit(
+            f"Refusing to publish {output}: {len(problems)} problem(s) in the build.\n"
+            f"{checks.summarize(problems)}\n"
+            "Nothing was sent anywhere. Fix them (`invoke check` lists them), then publish again.",
+            code=1,
+        )
+
+
+def _publish_site(c: Context, output: Path, settings: dict, targets: dict, yes: bool) -> None:
+    """Check the built site, then for each target: dry run, question, the real thing.
+
+    Every command is idempotent: rsync compares checksums and deletes what the site no longer
+    has, so publishing the same build twice changes nothing at the target.
+    """
+    _refuse_broken_site(output, settings.get("SITEURL", ""))
     for name, target in targets.items():
         commands = _publish_commands(name, target, output, settings)
         print(f"--- {name}: dry run of what would change at {target}")
-        c.run(commands["dry"])
+        c.run(commands["dry"], pty=False)
         if not yes and input(f"Publish to {target}? [y/N] ").strip().lower() != "y":
             print(f"Skipped {name}.")
             continue
-        c.run(commands["real"])
+        c.run(commands["real"], pty=False)
+
+
+@task(help={"html": "also validate the HTML of every page (needs html5lib: the test extra)"})
+def check(c, html=False):
+    """Check output/: broken internal links, no article pages, inline code a strict CSP blocks."""
+    settings = _settings()
+    output = _output(settings)
+    checks = _site_check()
+    # output/ holds a local build (relative links) or a preview (absolute links under the
+    # production SITEURL): links under either address are internal.
+    siteurl = _settings(SETTINGS_PUBLISH).get("SITEURL", "")
+    problems = checks.publish_problems(output, siteurl)
+    if html and output.is_dir():
+        problems += checks.validate_site(output)
+    inline = checks.inline_code(output) if output.is_dir() else []
+    if inline:
+        print(
+            f"{len(inline)} inline script(s), handler(s) or style(s) that the Content-Security-"
+            f"Policy of docs/SECURITY.md blocks:\n{checks.summarize(inline)}",
+            file=sys.stderr,
+        )
+    if problems:
+        raise Exit(f"{len(problems)} problem(s) in {output}:\n{checks.summarize(problems)}", code=1)
+    print(f"{output}: {len(checks.article_pages(output))} article pages, no broken internal link.")
 
 
 def _publish_commands(name: str, target: str, output: Path, settings: dict) -> dict[str, str]:

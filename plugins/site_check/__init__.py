@@ -1,0 +1,1 @@
+from .site_check import *  # noqa: F403
