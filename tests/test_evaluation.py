@@ -83,6 +83,14 @@ def test_samples_copy_matches_the_shared_expectations() -> None:
     assert {a["file"] for a in copy["articles"]} <= {p.name for p in ev.RAW.glob("*.txt")}
 
 
+def test_samples_fall_back_to_raw_without_the_shared_seeds(monkeypatch: Any) -> None:
+    """A checkout without ../shared still scores the five samples, from raw/ and the copy."""
+    monkeypatch.setattr(ev, "SHARED_SEEDS", ev.REPO / "no-such-folder")
+    samples = ev.sample_cases()
+    assert len(samples) == 5
+    assert all(c.path.parent == ev.RAW and c.path.exists() for c in samples)
+
+
 # --- The scorer ------------------------------------------------------------------------------
 
 
