@@ -12,6 +12,13 @@ fi
 .venv/bin/python -m pip install --quiet --upgrade pip
 if [ "${1:-}" = "--test" ]; then
     .venv/bin/python -m pip install --quiet -e ".[test]"
+    # rsync: tests/test_safety.py publishes to a local folder through `invoke publish`.
+    if ! command -v rsync >/dev/null 2>&1; then
+        sudo_cmd=""
+        if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+        $sudo_cmd apt-get update
+        DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y --no-install-recommends rsync
+    fi
     if [ -f scripts/install-browser.sh ]; then
         bash scripts/install-browser.sh
     fi
