@@ -28,8 +28,10 @@ from invoke import Config, Context, Exit
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "plugins"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from site_check import site_check  # noqa: E402
+from test_hostile import CASES  # noqa: E402
 
 import tasks  # noqa: E402
 
@@ -396,3 +398,140 @@ def test_inline_code_is_found(tmp_path):
         "<a href=' JaVa\\tscript:alert(2)'> javascript: URL",
         "<img onerror=...> event handler attribute",
     ]
+
+
+# --- Docs that cannot drift ---------------------------------------------------------------------
+
+
+def test_the_csp_is_the_same_everywhere():
+    policy = re.compile(r"default-src 'none';[^\"\n`]*")
+    found = {
+        name: policy.findall((ROOT / name).read_text(encoding="utf-8"))
+        for name in ("docs/SECURITY.md", "docs/examples/_headers", "docs/examples/nginx.conf")
+    }
+    assert {p.strip() for policies in found.values() for p in policies} == {
+        found["docs/examples/_headers"][0].strip()
+    }, found
+    assert all(found.values()), found
+
+
+# Every input of tests/test_hostile.py: what it is, the reason the import report gives (it must
+# hold the detail CASES asserts), and what is kept.
+BAD_INPUTS: dict[str, tuple[str, str, str]] = {
+    "empty.txt": ("an empty file", "the file is empty", "the raw file, untouched"),
+    "whitespace.txt": (
+        "only spaces, tabs and line breaks",
+        "the file holds only white space",
+        "the raw file, untouched",
+    ),
+    "binary.txt": (
+        "a PNG image named `.txt`",
+        "binary data: the file holds NUL bytes",
+        "the raw file, untouched; the other files are imported",
+    ),
+    "nul-bytes.txt": (
+        "an article with NUL bytes between paragraphs",
+        "binary data: the file holds NUL bytes",
+        "the raw file, untouched: fix and re-import",
+    ),
+    "truncated-utf8.txt": (
+        "UTF-8 cut off in the middle of a letter",
+        "encoding utf-8, warning “some bytes were not valid text and were replaced”",
+        "the whole article; only the broken last letter is replaced",
+    ),
+    "utf16-bom.txt": ("UTF-16 with a byte-order mark", "encoding utf-16", "the whole article"),
+    "utf16-no-bom.txt": (
+        "UTF-16 LE without a byte-order mark",
+        "encoding utf-16",
+        "the whole article",
+    ),
+    "windows-1258.txt": (
+        "Windows-1258, the old Vietnamese Windows code page",
+        "encoding cp1258",
+        "the whole article, tone marks recomposed (NFC)",
+    ),
+    "bom.txt": ("UTF-8 with a byte-order mark", "encoding utf-8-sig", "the whole article"),
+    "huge.txt": (
+        "9 MiB of one letter",
+        "9,437,184 bytes is larger than IMPORT_MAX_BYTES (8,388,608)",
+        "the raw file, unread (raise `IMPORT_MAX_BYTES` if it is real)",
+    ),
+    "long-line.txt": (
+        "a paragraph of a million characters on one line",
+        "encoding utf-8",
+        "the whole paragraph",
+    ),
+    "no-date.txt": (
+        "an article without its date line",
+        "no publication date: kept as a draft",
+        "the article, as a draft in `content/drafts/` (not on the site until dated)",
+    ),
+    "no-title.txt": (
+        "paragraphs without a headline",
+        "no title: the text has no headline before its first paragraph",
+        "the raw file, untouched",
+    ),
+    "only-furniture.txt": (
+        "a share bar, a date and “Xem thêm”, no article",
+        "no article text: only a title, dates or page furniture",
+        "the raw file, untouched",
+    ),
+    "script-page.html": (
+        "a saved page with `<script>`, `onerror`, `onclick` and a `javascript:` link",
+        "encoding utf-8; scripts, handlers and links dropped",
+        "every word of the article, as text (“&lt;script&gt;” written in it stays text)",
+    ),
+    "markdown-control.txt": (
+        "text holding Markdown and template syntax (`---`, `Title:`, `[..](javascript:..)`, `{% raw %}`, `# `, `<iframe>`)",
+        "encoding utf-8; the syntax escaped",
+        "all of it, shown as the text it is",
+    ),
+    "tên có dấu cách.txt": (
+        "a file name with spaces and tone marks",
+        "encoding utf-8",
+        "the article; its URL comes from its title",
+    ),
+    "a..b.txt": (
+        "a file name with `..`",
+        "encoding utf-8",
+        "the article; no path is built from the name",
+    ),
+    "link-outside.txt": (
+        "a symbolic link to a file outside `raw/`",
+        "a link that leads outside the import folder",
+        "nothing is read through the link",
+    ),
+}
+STATUS = {name: status for name, (_data, status, _detail) in CASES.items()} | {
+    "link-outside.txt": "skipped"
+}
+
+
+def bad_input_table() -> str:
+    """The README's "Bad input: what happens" table, from CASES and BAD_INPUTS."""
+    rows = ["| input | what it is | outcome and reason | nothing lost: what is kept |"]
+    rows.append("| --- | --- | --- | --- |")
+    for name in sorted(STATUS):
+        what, reason, kept = BAD_INPUTS[name]
+        rows.append(f"| `{name}` | {what} | **{STATUS[name]}**: {reason} | {kept} |")
+    return "\n".join(rows)
+
+
+def test_bad_input_table_covers_every_hostile_case():
+    assert set(BAD_INPUTS) == set(STATUS)
+    for name, (_data, _status, detail) in CASES.items():
+        assert detail in BAD_INPUTS[name][1], name
+
+
+def test_readme_bad_input_table_matches_the_cases():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "## Bad input: what happens" in readme
+    section = readme.split("## Bad input: what happens", 1)[1].split("\n## ", 1)[0]
+    assert bad_input_table() in section, (
+        "README's table is out of date; regenerate it with `python tests/test_safety.py`:\n"
+        + bad_input_table()
+    )
+
+
+if __name__ == "__main__":
+    print(bad_input_table())
