@@ -296,6 +296,36 @@ def _publish_targets(settings: dict) -> dict[str, str]:
     return {name: value for name, value in targets.items() if value}
 
 
+_RSYNC_REMOTE = re.compile(r"^(?:[^/:]+@)?[^/:]+:(.*)$")  # [user@]host:path, not a local path
+
+
+def _check_rsync_target(target: str, output: Path) -> None:
+    """Stop before building when rsync --delete would wipe a folder that is not the archive's.
+
+    ``--delete`` removes at the target whatever the site does not have: a target of ``/``, a
+    home folder, the project itself or the output folder would lose everything else in it.
+    """
+    remote = _RSYNC_REMOTE.match(target)
+    path = (remote.group(1) if remote else target).strip()
+    if remote:
+        dangerous = path.rstrip("/") in {"", "~", ".", "/root", "/home", "/var", "/var/www", "/srv"}
+    else:
+        folder = Path(path).expanduser().resolve()
+        dangerous = (
+            folder == Path(folder.anchor)
+            or folder == Path.home().resolve()
+            or ROOT.is_relative_to(folder)
+            or folder.is_relative_to(output)
+        )
+    if dangerous:
+        raise Exit(
+            f"PUBLISH_RSYNC_TARGET {target!r} is not a folder of its own: rsync --delete would "
+            "remove everything in it that the site does not have. Point it at the archive's "
+            "own folder, e.g. 'user@host:/var/www/archive/'.",
+            code=2,
+        )
+
+
 @task(help={"to": "rsync, github or s3 (default: every configured target)", "yes": "do not ask"})
 def publish(c, to=None, yes=False):
     """Build with publishconf.py and publish to rsync, GitHub Pages or S3 (dry run first)."""
@@ -313,6 +343,8 @@ def publish(c, to=None, yes=False):
             code=2,
         )
     _check_settings(SETTINGS_PUBLISH, production=True)
+    if "rsync" in targets:
+        _check_rsync_target(targets["rsync"], _output(settings))
     preview(c)
     _publish_site(c, _output(settings), settings, targets, yes=yes)
 

@@ -320,6 +320,54 @@ def test_an_archive_without_articles_is_not_published(tmp_path, built_site):
     assert tree(target) == {"index.html": hashlib.sha256(b"the site people read now").hexdigest()}
 
 
+@pytest.mark.parametrize("target", ["/", "~/", "..", "archive@host:/", "host:~"])
+def test_publish_refuses_a_target_rsync_would_wipe(target):
+    with pytest.raises(Exit) as stopped:
+        tasks._check_rsync_target(target, ROOT / "output")
+    assert "PUBLISH_RSYNC_TARGET" in stopped.value.message
+
+
+def test_a_folder_of_its_own_is_a_fine_target(tmp_path):
+    tasks._check_rsync_target(f"{tmp_path}/www/", ROOT / "output")
+    tasks._check_rsync_target("archive@host:/var/www/archive/", ROOT / "output")
+
+
+def test_publish_to_a_dangerous_target_stops_before_building(tmp_path):
+    project = project_copy(tmp_path)
+    result = run_invoke(
+        project, "publish", "--yes", PUBLISH_RSYNC_TARGET="/", ARCHIVE_SITEURL="https://luutru.test"
+    )
+    assert result.returncode == 2 and "rsync --delete would remove" in result.stderr
+    assert not (project / "content").exists() and not (project / "output").exists()
+
+
+@needs_rsync
+@pytest.mark.build
+def test_publish_stops_when_the_build_fails_and_sends_nothing(tmp_path):
+    project = project_copy(tmp_path)
+    (project / "theme").unlink()
+    shutil.copytree(ROOT / "theme", project / "theme")
+    article = project / "theme" / "templates" / "article.html"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace(
+            "{{ article.title }}", "{{ article.title|no_such_filter }}", 1
+        ),
+        encoding="utf-8",
+    )
+    target = tmp_path / "www"
+    result = run_invoke(
+        project,
+        "publish",
+        "--yes",
+        PUBLISH_RSYNC_TARGET=f"{target}/",
+        ARCHIVE_SITEURL="https://luutru.test/kho",
+    )
+    assert result.returncode != 0
+    assert "Build failed: TemplateAssertionError: No filter named 'no_such_filter'" in result.stderr
+    assert "theme/templates/article.html, line" in result.stderr
+    assert "dry run" not in result.stdout and not target.exists()
+
+
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess]:
     """`invoke publish --yes` of the sample archive to a local rsync target (one real build)."""
