@@ -53,11 +53,9 @@ PLUGINS: list[str] = [
 ]
 
 # Pages written from a theme template alone: 404.html and robots.txt come from the theme.
+# (The indexes of all tags, sections and authors are written by plugins/taxonomies.)
 DIRECT_TEMPLATES = [
     "index",
-    "tags",
-    "categories",
-    "authors",
     "archives",
     "notfound",
     "robots",

@@ -27,6 +27,9 @@ FIXTURE_CONTENT = ROOT / "tests" / "site" / "fixtures" / "content"
 # One article a page in the test build, so that five articles exercise pagination everywhere
 # (home, sections, topics, sources, people...): later pages, their links and canonical URLs.
 TEST_PAGINATION = 1
+# Indexes of all names longer than this get a page per initial letter: small, so that the
+# samples' topics exercise the letter pages too.
+TEST_INDEX_SPLIT = 12
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +100,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     how = import_samples(content)
     logger.info("sample content from %s", how)
     output = base / "output"
-    build_site(content, output, base / "cache", DEFAULT_PAGINATION=TEST_PAGINATION)
+    build_site(
+        content,
+        output,
+        base / "cache",
+        DEFAULT_PAGINATION=TEST_PAGINATION,
+        TAXONOMIES_INDEX_SPLIT=TEST_INDEX_SPLIT,
+    )
     return output
 
 

@@ -7,6 +7,11 @@ entity kinds) in one pass, and writes for each name a paginated page (and, for c
 author and source, Atom and RSS feeds), plus an index of all names of each entity kind and of
 sources.
 
+Indexes of all names (sections, topics, authors, sources, people...) are in the order and under
+the initial letters of the ``vi_sorted``/``vi_initial`` template filters (plugin site_locale);
+past ``TAXONOMIES_INDEX_SPLIT`` names an index gets one page per letter, so that 20,000 articles'
+thousands of topics do not make one page of half a megabyte.
+
 Pelican 4.12 also writes tag, category and author pages itself, but filters each one with
 ``[a for a in dates if a in articles]``: quadratic in the number of articles. This plugin takes
 that job over (it empties the generator's groupings once the context holds them), so 20,000
@@ -42,6 +47,19 @@ DEFAULTS: dict[str, Any] = {
     "TAXONOMIES_SOURCE_FEED_RSS": "feeds/nguon/{slug}.rss.xml",
     # Pelican's own pages for tags, categories and authors are replaced by ours (linear time).
     "TAXONOMIES_REPLACE_PELICAN_PAGES": True,
+    # An index of all names with more names than this gets one page per initial letter.
+    "TAXONOMIES_INDEX_SPLIT": 400,
+}
+# Initial letters in ASCII for URLs, the way Vietnamese is typed without diacritics (Telex).
+LETTER_SLUGS = {
+    "Ă": "aw",
+    "Â": "aa",
+    "Đ": "dd",
+    "Ê": "ee",
+    "Ô": "oo",
+    "Ơ": "ow",
+    "Ư": "uw",
+    "#": "khac",
 }
 # Kinds with a single name per article.
 SINGLE_KINDS = frozenset({"source"})
@@ -204,7 +222,6 @@ def write_pages(generator: Any, writer: Any) -> None:
     settings = generator.settings
     replace = setting(settings, "TAXONOMIES_REPLACE_PELICAN_PAGES")
     feeds = feed_patterns(settings)
-    kinds = setting(settings, "TAXONOMIES_KINDS")
     for attr, group in groups.items():
         if attr in {"category", "tags", "authors"} and not replace:
             continue
@@ -242,20 +259,95 @@ def write_pages(generator: Any, writer: Any) -> None:
                         feed_title=str(item),
                         feed_type=feed_type,
                     )
-    index_template = generator.get_template("taxonomy_index")
-    for kind, folder in kinds.items():
-        save_as = f"{folder}/index.html"
-        writer.write_file(
-            save_as,
-            index_template,
-            generator.context,
-            relative_urls=settings["RELATIVE_URLS"],
-            template_name="taxonomy_index",
-            url=save_as,
-            page_name=f"{folder}/index",
-            taxonomy=kind,
-            items=list(groups.get(kind, {}).items()),
-        )
+    write_indexes(generator, writer, groups)
+
+
+def letter_slug(letter: str) -> str:
+    """``Đ`` -> ``dd``, ``Â`` -> ``aa``, ``B`` -> ``b``: an ASCII name for an initial letter.
+
+    Letter pages live in a folder of their own (``chu-de/chu-cai/dd.html``): no name's slug can
+    contain a ``/``, so they never collide with a name's page.
+    """
+    return LETTER_SLUGS.get(letter, letter.lower())
+
+
+def letter_groups(
+    pairs: Iterable[tuple[Any, list[Any]]], sort: Any, initial: Any
+) -> list[tuple[str, str, list[tuple[Any, list[Any]]]]]:
+    """``(letter, letter slug, pairs)`` in alphabetical order; ``sort(pairs, "0")`` orders."""
+    groups: list[tuple[str, str, list[tuple[Any, list[Any]]]]] = []
+    for pair in sort(list(pairs), "0"):
+        letter = initial(pair[0])
+        if not groups or groups[-1][0] != letter:
+            groups.append((letter, letter_slug(letter), []))
+        groups[-1][2].append(pair)
+    return groups
+
+
+def index_locations(settings: dict[str, Any]) -> dict[str, str]:
+    """Where the index of all names of each taxonomy is written."""
+    locations = {
+        "category": settings["CATEGORIES_SAVE_AS"],
+        "tags": settings["TAGS_SAVE_AS"],
+        "authors": settings["AUTHORS_SAVE_AS"],
+    }
+    for kind, folder in setting(settings, "TAXONOMIES_KINDS").items():
+        locations[kind] = f"{folder}/index.html"
+    return locations
+
+
+def _plain_sort(items: list[Any], attribute: str) -> list[Any]:
+    return sorted(items, key=lambda pair: str(pair[int(attribute)]).casefold())
+
+
+def _plain_initial(item: Any) -> str:
+    text = str(item).strip()
+    return text[:1].upper() if text[:1].isalpha() else "#"
+
+
+def write_indexes(generator: Any, writer: Any, groups: dict[str, dict]) -> None:
+    """Write the index of all names of every taxonomy, split by letter when it is long."""
+    settings = generator.settings
+    sort = generator.env.filters.get("vi_sorted", _plain_sort)
+    initial = generator.env.filters.get("vi_initial", _plain_initial)
+    split_above = int(setting(settings, "TAXONOMIES_INDEX_SPLIT"))
+    template = generator.get_template("taxonomy_index")
+    for attr, save_as in index_locations(settings).items():
+        if not save_as:
+            continue
+        pairs = list(groups.get(attr, {}).items())
+        by_letter = letter_groups(pairs, sort, initial)
+        folder = save_as.rsplit("/", 1)[0] if "/" in save_as else ""
+        split = len(pairs) > split_above
+        letters = [
+            {
+                "letter": letter,
+                "count": len(members),
+                "url": f"{folder}/chu-cai/{slug}.html" if split else f"{save_as}#chu-{slug}",
+            }
+            for letter, slug, members in by_letter
+        ]
+        pages = [(save_as, None, [] if split else by_letter)]
+        if split:
+            pages += [
+                (f"{folder}/chu-cai/{slug}.html", letter, [(letter, slug, members)])
+                for letter, slug, members in by_letter
+            ]
+        for page_save_as, letter, shown in pages:
+            writer.write_file(
+                page_save_as,
+                template,
+                generator.context,
+                relative_urls=settings["RELATIVE_URLS"],
+                url=page_save_as,
+                page_name=page_save_as.rsplit(".", 1)[0],
+                taxonomy=attr,
+                letter=letter,
+                letters=letters,
+                letter_groups=shown,
+                index_url=save_as,
+                total=len(pairs),
+            )
 
 
 def register() -> None:

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from .taxonomies import Entity, group_articles, make_entities, split_names
+from .taxonomies import (
+    Entity,
+    group_articles,
+    letter_groups,
+    letter_slug,
+    make_entities,
+    split_names,
+)
 
 SETTINGS: dict = {"SLUG_REGEX_SUBSTITUTIONS": [(r"[Đđ]", "d"), (r"[^\w\s-]", ""), (r"[-\s]+", "-")]}
 
@@ -43,3 +50,24 @@ def test_grouping_keeps_the_given_order_of_articles():
     assert groups["places"][ha_noi] == [newest, older]
     assert groups["places"][can_tho] == [newest]
     assert groups["source"] == {}
+
+
+def test_letter_groups_follow_the_given_order_and_initials():
+    from site_locale.site_locale import initial, vi_sorted
+
+    pairs = [(name, []) for name in ["Đông", "Dung", "Ân", "An", "171-QĐ/TW"]]
+    groups = letter_groups(pairs, vi_sorted, initial)
+    assert [(letter, slug, [p[0] for p in members]) for letter, slug, members in groups] == [
+        ("#", "khac", ["171-QĐ/TW"]),
+        ("A", "a", ["An"]),
+        ("Â", "aa", ["Ân"]),
+        ("D", "d", ["Dung"]),
+        ("Đ", "dd", ["Đông"]),
+    ]
+
+
+def test_letter_slugs_are_ascii_and_distinct():
+    letters = "#AĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY"
+    slugs = [letter_slug(letter) for letter in letters]
+    assert all(slug.isascii() and slug.isalpha() for slug in slugs)
+    assert len(set(slugs)) == len(letters)

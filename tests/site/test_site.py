@@ -58,9 +58,13 @@ def sample(article_pages: dict[str, Path]) -> BeautifulSoup:
     return soup_of(article_pages[SAMPLE_TITLE])
 
 
-def page_names(soup: BeautifulSoup) -> list[str]:
-    """Names listed on an all-names index page, in page order."""
-    return [a.get_text(strip=True) for a in soup.select(".name-list li > a")]
+def index_names(built_site: Path, folder: str) -> list[str]:
+    """Names listed by the index of all names of a folder, in reading order (letter pages too)."""
+    index = soup_of(built_site / folder / "index.html")
+    pages = [index]
+    if not index.select(".name-list"):
+        pages = [soup_of(built_site / a["href"].lstrip("/")) for a in index.select(".letters a")]
+    return [a.get_text(strip=True) for page in pages for a in page.select(".name-list li > a")]
 
 
 # --- Home ----------------------------------------------------------------------------------
@@ -249,29 +253,43 @@ def test_source_page_lists_exactly_that_sources_articles(built_site: Path, artic
 
 @pytest.mark.parametrize("folder", ["nhan-vat", "dia-danh", "to-chuc", "van-ban"])
 def test_entity_pages_and_indexes(built_site: Path, folder: str):
-    index = soup_of(built_site / folder / "index.html")
-    names = page_names(index)
-    assert names, folder
-    for link in index.select(".name-list li > a"):
-        page = soup_of(built_site / link["href"].lstrip("/"))
-        assert page.h1.get_text(strip=True) == link.get_text(strip=True)
-        assert page.select(".article-list article")
+    assert index_names(built_site, folder), folder
+    for page in (built_site / folder).glob("*.html"):
+        if page.name == "index.html":
+            continue
+        soup = soup_of(page)
+        assert soup.h1.get_text(strip=True) in index_names(built_site, folder)
+        assert soup.select(".article-list article")
 
 
 @pytest.mark.parametrize(
     "folder", ["chu-de", "tac-gia", "nguon", "chuyen-muc", "nhan-vat", "dia-danh"]
 )
 def test_all_names_indexes_are_in_vietnamese_order(built_site: Path, folder: str):
-    names = page_names(soup_of(built_site / folder / "index.html"))
-    assert names == sorted(names, key=sort_key)
+    names = index_names(built_site, folder)
+    assert names and names == sorted(names, key=sort_key)
+    assert len(names) == len(set(names))
+
+
+def test_long_index_has_a_page_per_letter(built_site: Path):
+    index = soup_of(built_site / "chu-de" / "index.html")
+    links = {a.get_text(strip=True): a["href"] for a in index.select(".letters a")}
+    assert not index.select(".name-list"), "the samples' topics exceed the test split"
+    assert links["Đ"] == "/chu-de/chu-cai/dd.html"
+    letter_page = soup_of(built_site / "chu-de" / "chu-cai" / "dd.html")
+    assert letter_page.h1.get_text(strip=True) == "Chủ đề: Đ"
+    names = [a.get_text(strip=True) for a in letter_page.select(".name-list li > a")]
+    assert names and all(name.startswith("Đ") for name in names)
+    current = letter_page.select_one('.letters a[aria-current="page"]')
+    assert current.get_text(strip=True) == "Đ"
 
 
 def test_index_letters_follow_the_vietnamese_alphabet(built_site: Path):
     index = soup_of(built_site / "chu-de" / "index.html")
-    letters = [h.get_text(strip=True) for h in index.select(".letter-group h2")]
+    letters = [a.get_text(strip=True) for a in index.select(".letters a")]
     alphabet = "#AĂÂBCDĐEÊFGHIJKLMNOÔƠPQRSTUƯVWXYZ"
     assert letters == sorted(letters, key=alphabet.index)
-    assert len(letters) == len(set(letters))
+    assert len(letters) == len(set(letters)) > 1
 
 
 def test_site_feeds_are_valid_atom_and_rss(built_site: Path):
