@@ -294,7 +294,8 @@ def bench_size(size: int, args: argparse.Namespace, work: Path) -> SizeResult:
         step = run_measured("Import", import_command(raw, content, args.jobs, base), log)
         result.steps.append(step)
     else:
-        result.source = "Markdown written directly by benchmarks.corpus (importer not available)"
+        why = "--source markdown" if args.source == "markdown" else "importer not available"
+        result.source = f"Markdown written directly by benchmarks.corpus ({why})"
     result.articles = len(list(content.rglob("*.md")))
     _, raw_files = tree_size(raw) if use_import else (0, 0)
     if use_import:
