@@ -85,16 +85,21 @@ def _char_key(char: str) -> tuple[int, int]:
     return 1 + ord(letter) % 499 if ord(letter) < 499 else 499, tone
 
 
-def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+def _syllable_key(syllable: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    keys = [_char_key(char) for char in syllable]
+    return tuple(k[0] for k in keys), tuple(k[1] for k in keys)
+
+
+def sort_key(text: str) -> tuple[tuple[tuple[tuple[int, ...], tuple[int, ...]], ...], str]:
     """Key for Vietnamese dictionary order, which Python's code-point order gets wrong.
 
-    Letters are compared first (``a < ă < â < b ... d < đ ... o < ô < ơ ... u < ư``) over the
-    whole string, tones only break ties (ngang, huyền, hỏi, ngã, sắc, nặng), and the exact text
-    last, so the order is total and stable.
+    Syllable by syllable, as dictionaries do: within a syllable letters are compared first
+    (``a < ă < â < b ... d < đ ... o < ô < ơ ... u < ư``) and the tone only breaks a tie
+    (ngang, huyền, hỏi, ngã, sắc, nặng), so ``Đảng ủy`` comes before ``Đặng Ngọc``; the exact
+    text last, so the order is total and stable.
     """
     text = unicodedata.normalize("NFC", str(text)).casefold()
-    keys = [_char_key(char) for char in text]
-    return tuple(k[0] for k in keys), tuple(k[1] for k in keys), text
+    return tuple(_syllable_key(syllable) for syllable in text.split()), text
 
 
 def vi_sorted(items: Iterable[Any], attribute: str | None = None) -> list[Any]:
