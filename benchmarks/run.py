@@ -578,6 +578,11 @@ def main(argv: list[str] | None = None) -> int:
     work = (args.keep or DEFAULT_WORK / f"run-{os.getpid()}").resolve()
     if args.commit:
         global TREE  # every step measures the exported code
+        # Pin the hash now: HEAD moves while a long run works.
+        args.commit = subprocess.run(
+            ["git", "rev-parse", "--short", args.commit],
+            cwd=REPO, capture_output=True, text=True, check=True,
+        ).stdout.strip()  # fmt: skip
         TREE = export_commit(args.commit, work / "tree")
     work.mkdir(parents=True, exist_ok=True)
     command = "python -m benchmarks.run " + shlex.join(argv if argv is not None else sys.argv[1:])
