@@ -276,9 +276,8 @@ def edit_article(content: Path, which: int) -> Path:
     return path
 
 
-def bench_size(size: int, args: argparse.Namespace, work: Path) -> SizeResult:
-    """Run every step for one corpus size in ``work/N``."""
-    result = SizeResult(size)
+def bench_size(size: int, args: argparse.Namespace, work: Path, result: SizeResult) -> None:
+    """Run every step for one corpus size in ``work/N``, recording each into ``result``."""
     base = work / str(size)
     shutil.rmtree(base, ignore_errors=True)
     base.mkdir(parents=True)
@@ -348,7 +347,6 @@ def bench_size(size: int, args: argparse.Namespace, work: Path) -> SizeResult:
 
     if args.profile == size:
         result.profile = profile_build(content, base)
-    return result
 
 
 def hugo_settings() -> dict:
@@ -590,7 +588,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for size in args.size_list:
             logger.info("--- %s articles (work in %s)", size, work / str(size))
-            results.append(bench_size(size, args, work))
+            results.append(SizeResult(size))  # reported even if interrupted half-way
+            bench_size(size, args, work, results[-1])
     finally:
         if results:
             block = render(results, command, started, host, args.commit)
