@@ -69,6 +69,7 @@ def is_short_scene(text: str) -> bool:
     lowered = f" {core.casefold().rstrip('.!?…')} "
     return (
         len(core) <= MAX_SCENE_LENGTH
+        and not core.endswith("?")
         and _sentences(core) == 1
         and not core.startswith(("“", '"', "-", "–", "(", "["))
         and not _OPENING_ADVERBIAL.match(core)
@@ -115,12 +116,13 @@ def is_caption(text: str, context: LineContext) -> bool:
 
 def is_heading(text: str) -> bool:
     """A subheading: a short line of several words with no final punctuation, numbered or not
-    (``2. Những hạn chế cần khắc phục``)."""
+    (``2. Những hạn chế cần khắc phục``), or a short question (``Vì sao chi bộ yếu?``)."""
     core = _NUMBERING.sub("", text)
     words = core.split()
+    question = text.endswith("?") and len(words) <= 12 and not text.startswith(("“", '"'))
     return (
         3 <= len(words) <= 30
         and len(text) <= MAX_HEADING_LENGTH
-        and not ends_sentence(text)
+        and (question or not ends_sentence(text))
         and core[:1].isupper()
     )

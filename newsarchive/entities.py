@@ -44,7 +44,11 @@ _CODE = (
     r"(\d{1,5}[a-z]?(?:/\d{4})?[-–/][A-ZĐ][A-Za-zĐđ]{0,5}(?:[-–/][A-ZĐ0-9][A-Za-zĐđ0-9]{0,9}){1,2})"
 )
 _DOCUMENT = re.compile(
-    r"(?<![\w-])(" + "|".join(DOCUMENT_KINDS) + r")\s+(?:số\s+)?" + _CODE + r"(?![\w/-])",
+    r"(?<![\w-])("
+    + "|".join(sorted(DOCUMENT_KINDS, key=len, reverse=True))
+    + r")\s+(?:số\s+)?"
+    + _CODE
+    + r"(?![\w/-])",
     re.IGNORECASE,
 )
 _OPENERS = frozenset(PLACE_PREFIXES) | frozenset(c for c in PERSON_CUES if " " not in c)

@@ -52,7 +52,15 @@ _AGENCY_CODE = re.compile(
 )
 _AGENCY_CODE_LINE = re.compile(r"^\((?P<code>[A-ZĐ][A-Za-zĐđ.]{0,15})\)$")
 # "Hoàng Long - 21:45 01/02/2024": a byline and a date on one line.
-_NAME_AND_DATE = re.compile(r"^(?P<name>[^\d|–-]{3,45}?)\s+[-–|]\s+(?P<date>.*\d.*)$")
+_NAME_AND_DATE = re.compile(
+    r"^(?:(?P<name>[^\d|–-]{3,45}?)\s+[-–|]\s+(?P<date>.*\d.*)"
+    r"|(?P<date2>.*\d.*?)\s+[-–|]\s+(?P<name2>[^\d|–-]{3,45}))$"
+)
+_URL_LINE = re.compile(r"^https?://\S+$")
+# "Báo Long An - Chiều 18/6, ...": the lead opens with its publication's name.
+_PUBLICATION_DATELINE = re.compile(
+    r"^(?P<name>(?:Báo|Tạp chí|Đài|Thông tấn xã) [^-–—.,:]{2,40}?)\s+[-–—]\s+"
+)
 _SECTION_LABEL = re.compile(
     r"^(?:chuyên mục|danh mục|mục|chủ đề)\s*:\s*(?P<section>.{2,60})$", re.I
 )
@@ -220,6 +228,7 @@ class Header:
     section: str | None = None
     site: str | None = None
     source_code: str | None = None
+    url: str | None = None
     published: datetime | None = None
     modified: datetime | None = None
     authors: tuple[str, ...] = ()
@@ -291,12 +300,14 @@ def read_header(
             dropped.append(text)
             continue
         name_and_date = _NAME_AND_DATE.match(text)
-        if (
-            name_and_date
-            and bylines.looks_like_name(name_and_date["name"])
-            and read_date(name_and_date["date"], header, warnings, settings)
-        ):
-            header.authors = header.authors or (bylines.proper_case(name_and_date["name"]),)
+        name = name_and_date and (name_and_date["name"] or name_and_date["name2"])
+        when = name_and_date and (name_and_date["date"] or name_and_date["date2"])
+        if name and bylines.looks_like_name(name) and read_date(when, header, warnings, settings):
+            header.authors = header.authors or (bylines.proper_case(name),)
+            dropped.append(text)
+            continue
+        if _URL_LINE.match(text):
+            header.url = header.url or text
             dropped.append(text)
             continue
         candidates.append(unit)
@@ -309,7 +320,13 @@ def read_header(
     if forced_title is not None:
         chosen = 0
     else:
-        long_ones = [i for i in titles if len(candidates[i].text.split()) >= 6]
+        long_ones = [
+            i
+            for i in titles
+            if len(candidates[i].text.split()) >= 6
+            and not _is_site_name(candidates[i].text)
+            and not is_section_line(candidates[i].text)
+        ]
         chosen = long_ones[0] if long_ones else (titles[-1] if titles else None)
     rest: list[Unit] = []
     for i, unit in enumerate(candidates):
@@ -525,7 +542,11 @@ def extract_text(
 
     lead_at = next(i for i, b in enumerate(blocks) if b.kind is BlockKind.PARAGRAPH)
     code, summary = split_agency_code(blocks[lead_at].text)
-    if code:  # the code names the source; the lead reads on without it
+    dateline = _PUBLICATION_DATELINE.match(summary) if not code else None
+    if dateline:
+        credits.source = credits.source or dateline["name"]
+        summary = summary[dateline.end() :]
+    if code or dateline:  # the code names the source; the lead reads on without it
         blocks[lead_at] = Block(BlockKind.PARAGRAPH, summary)
     if not code and credits.source in settings.source_codes:
         code = credits.source  # "Theo TTXVN"
@@ -540,8 +561,12 @@ def extract_text(
     source = source or header.site
 
     authors = list(credits.authors)
-    if not authors and page and page.authors:
-        authors = [bylines.proper_case(normalize_line(a)) for a in page.authors if a.strip()]
+    if page and page.authors:
+        # A page's structured byline (JSON-LD, meta author) names people in full; an
+        # organisation as "author" is left to the text's byline.
+        named = [bylines.proper_case(normalize_line(a)) for a in page.authors if a.strip()]
+        named = [a for a in named if bylines.looks_like_name(a) and not _is_site_name(a)]
+        authors = named or authors
 
     category = choose_category(
         [header.section, normalize_line(page.section) if page and page.section else None, folder],
@@ -566,7 +591,7 @@ def extract_text(
         places=found.places,
         organisations=found.organisations,
         documents=found.documents,
-        source_url=page.url if page else None,
+        source_url=(page.url if page else None) or header.url,
         dropped=dropped,
         warnings=warnings,
     )

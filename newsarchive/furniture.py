@@ -14,7 +14,9 @@ from __future__ import annotations
 import re
 
 from .patterns import (
+    FOOTER_STARTS,
     FURNITURE_LINES,
+    FURNITURE_PATTERNS,
     FURNITURE_PREFIXES,
     SHARE_WORDS,
     TAIL_MARKER_WORDS,
@@ -34,6 +36,7 @@ _STOP_END = re.compile(r"[.!?…:;][\"”’»)]?$")
 _TRAILING_PUNCT = re.compile(r"[\s:.\-–—>»|]+$")
 
 
+_PATTERNS = tuple(re.compile(p) for p in FURNITURE_PATTERNS)
 _COUNTER = re.compile(r"\s*\(\d+\)$")
 
 
@@ -65,6 +68,8 @@ def furniture_reason(line: str) -> str | None:
         return "share, print or comment bar"
     if lowered.startswith(FURNITURE_PREFIXES) and len(stripped) < 200:
         return "tag, share or related-story line"
+    if len(stripped) < 200 and any(p.search(lowered) for p in _PATTERNS):
+        return "follow-us, newsletter or link line"
     words = re.findall(r"[\w+-]+", lowered)
     if words and all(w in SHARE_WORDS for w in words) and len(words) <= 12:
         return "share, print or comment bar"
@@ -78,8 +83,10 @@ def furniture_reason(line: str) -> str | None:
 
 
 def is_tail_marker(line: str) -> bool:
-    """A heading after which the page holds no more of the article."""
+    """A heading after which the page holds no more of the article (or the page's footer)."""
     key = _key(line)
+    if key.startswith(FOOTER_STARTS):
+        return True
     if key in TAIL_MARKERS:
         return True
     return (

@@ -78,6 +78,10 @@ FURNITURE_LINES = frozenset(
         "mã xác nhận",
         "trang sau",
         "trang trước",
+        "in trang này",
+        "đóng cửa sổ",
+        "đăng ký nhận bản tin",
+        "email của bạn",
     }
 )
 
@@ -168,6 +172,17 @@ TAIL_MARKER_WORDS = (
     "tin mới nhất",
     "nổi bật",
 )
+
+# Furniture lines that carry a name: follow-us, newsletter and app prompts, bare links.
+FURNITURE_PATTERNS = (
+    r"^theo dõi .{0,60}\b(?:google news|facebook|zalo|youtube|tiktok|fanpage|kênh)\b",
+    r"^(?:đăng ký|đăng kí) (?:nhận )?(?:bản tin|newsletter|thông báo)",
+    r"^tải (?:ứng dụng|app)\b",
+    r"^(?:https?://|www\.)\S+$",
+)
+
+# Lines that start the page's footer: the article is over.
+FOOTER_STARTS = ("©", "(c) ", "bản quyền thuộc", "copyright", "giấy phép số", "ghi rõ nguồn")
 
 # Lines after which nothing belongs to the article: related lists, comment boxes, digests.
 TAIL_MARKERS = frozenset(
@@ -364,6 +379,8 @@ NOT_AUTHOR_WORDS = frozenset({"pv", "ctv", "btv", "nhóm pv", "admin", "ban biê
 # --- Captions ------------------------------------------------------------------------------
 # How a photo caption starts: who or what the photo shows.
 CAPTION_SUBJECTS = (
+    "các đảng viên",
+    "đảng viên",
     "đồng chí",
     "các đồng chí",
     "đại biểu",
@@ -446,6 +463,8 @@ CAPTION_VERBS = (
 
 # Words of running text that tell news rather than show a scene: not in captions.
 NEWS_WORDS = (
+    " diễn ra ",
+    " kéo dài ",
     " đã ",
     " sẽ ",
     " đang ",
@@ -766,6 +785,7 @@ NATIONAL_ORGANISATIONS = (
 # Kinds of documents, and the letters of their codes ("171-QĐ/TW") that name the kind when the
 # text cites a bare code. "QĐ" is left out: it is both "Quy định" and "Quyết định".
 DOCUMENT_KINDS = (
+    "Thông báo kết luận",
     "Quy định",
     "Quyết định",
     "Chỉ thị",
