@@ -191,7 +191,10 @@ IMPORT_SOURCE_CODES = {
 # (category, [words...]); the first rule with a word found wins.
 IMPORT_CATEGORY_RULES = [
     ("Kiểm tra, giám sát", ["kiểm tra, giám sát", "ủy ban kiểm tra", "kỷ luật đảng"]),
-    ("Tổ chức xây dựng Đảng", ["tổ chức cơ sở đảng", "phát triển đảng viên", "công tác cán bộ", "ban tổ chức"]),
+    (
+        "Tổ chức xây dựng Đảng",
+        ["tổ chức cơ sở đảng", "phát triển đảng viên", "công tác cán bộ", "ban tổ chức"],
+    ),
     ("Tuyên giáo", ["tuyên giáo", "học tập và làm theo", "tư tưởng, đạo đức"]),
     ("Dân vận", ["dân vận", "dân vận khéo"]),
     ("Hoạt động đoàn thể", ["công đoàn", "đoàn thanh niên", "hội cựu chiến binh", "hội phụ nữ"]),

@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.append(os.path.dirname(__file__))
-from pelicanconf import *  # noqa: E402
+from pelicanconf import *
 
 # The address the site is served from, without a trailing slash; set it (or ARCHIVE_SITEURL in
 # the environment) before publishing, so that feeds, canonical links and the sitemap are absolute.
