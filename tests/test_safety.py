@@ -419,11 +419,6 @@ def test_no_page_has_inline_script_handler_or_javascript_url(built_site):
     assert problems == [], site_check.summarize(problems)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='theme/templates/archives.html draws the month bars with style="height: N%", '
-    "which style-src 'self' blocks; the theme owner is told",
-)
 def test_no_page_has_inline_style(built_site):
     problems = [p for p in site_check.inline_code(built_site) if "inline style" in p.message]
     assert problems == [], site_check.summarize(problems)

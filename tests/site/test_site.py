@@ -331,7 +331,7 @@ def test_archive_overview_chart_counts_each_month(built_site: Path, article_page
         assert len(columns) == 12
         for column in columns:
             n = int(column.select_one(".n").get_text(strip=True))
-            height = float(re.search(r"height:\s*([\d.]+)%", column.select_one(".bar")["style"])[1])
+            height = float(column.select_one("rect.bar")["height"])
             assert (n == 0) == (height == 0)
             heights.append(height)
             counted += n
