@@ -2,19 +2,15 @@
 
 ``built_site`` imports the five sample articles in ``raw/`` with the importer into a temporary
 content folder and builds the site with Pelican and ``pelicanconf.py`` into a temporary output
-folder. Until the importer package has its entry point, the hand-written articles in
-``tests/site/fixtures/content`` (same format) stand in, so the theme can be tested on its own.
+folder.
 """
 
 from __future__ import annotations
 
 import functools
 import http.server
-import importlib.util
 import logging
 import os
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,7 +19,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"
-FIXTURE_CONTENT = ROOT / "tests" / "site" / "fixtures" / "content"
 # One article a page in the test build, so that five articles exercise pagination everywhere
 # (home, sections, topics, sources, people...): later pages, their links and canonical URLs.
 TEST_PAGINATION = 1
@@ -34,34 +29,13 @@ TEST_INDEX_SPLIT = 12
 logger = logging.getLogger(__name__)
 
 
-def _importer_available() -> bool:
-    return importlib.util.find_spec("newsarchive.importer") is not None
+def import_samples(destination: Path) -> None:
+    """Import raw/ into ``destination`` with the importer, as `invoke import` does."""
+    from newsarchive.importer import import_paths
+    from newsarchive.settings import load_settings
 
-
-def import_samples(destination: Path) -> str:
-    """Import raw/ into ``destination``; returns how ("importer api", "importer cli", "fixtures")."""
-    if _importer_available():
-        try:
-            from newsarchive.importer import import_paths
-            from newsarchive.settings import load_settings
-
-            import_paths([RAW], destination, load_settings(ROOT / "pelicanconf.py"), jobs=1)
-            return "importer api"
-        except (ImportError, TypeError) as exc:
-            # The API moved: the command line is the importer's stable interface.
-            logger.warning("importer API unusable (%s); running its command line", exc)
-        subprocess.run(
-            [sys.executable, "-m", "newsarchive", "import", str(RAW), "--output", str(destination)],
-            cwd=ROOT,
-            check=True,
-        )
-        return "importer cli"
-    # The importer has not landed yet: hand-written articles in the importer's format.
-    for source in FIXTURE_CONTENT.rglob("*.md"):
-        target = destination / source.relative_to(FIXTURE_CONTENT)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(source.read_bytes())
-    return "fixtures"
+    report = import_paths([RAW], destination, load_settings(ROOT / "pelicanconf.py"), jobs=1)
+    assert not report.failed, report.to_json()
 
 
 def build_site(content: Path, output: Path, cache: Path, **overrides: object) -> None:
@@ -97,8 +71,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     base = tmp_path_factory.mktemp("site")
     content = base / "content"
     content.mkdir()
-    how = import_samples(content)
-    logger.info("sample content from %s", how)
+    import_samples(content)
     output = base / "output"
     build_site(
         content,
