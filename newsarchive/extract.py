@@ -18,6 +18,7 @@ Every rule is general; none knows a site or a file.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -43,6 +44,9 @@ from .settings import ImportSettings
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MIN_LEAD_LENGTH = 80
 MAX_TITLE_LENGTH = 300
+# Hard-wrapped dumps: lines no longer than this, most within WRAP_SLACK of the longest.
+MAX_WRAP_WIDTH = 100
+WRAP_SLACK = 14
 # An article prints its date once or twice; a page with more dated items is a list of stories.
 MAX_BODY_DATE_LINES = 3
 # "(CT) - ", "(LĐTĐ) ", "(HGO) – ", and without brackets "ĐCSVN - ", "TTXVN – ".
@@ -81,6 +85,46 @@ class Unit:
 
 
 # --- 2. Units ----------------------------------------------------------------------------
+def _is_hard_wrapped(lines: list[str]) -> tuple[bool, int]:
+    """A dump whose paragraphs were broken at a fixed width (e-mail, old portals, PDFs): no
+    line is much longer than the width, and many lines run right up to it."""
+    texts = [line for line in lines if line]
+    if len(texts) < 6:
+        return False, 0
+    width = max(len(t) for t in texts)
+    if not 40 <= width <= MAX_WRAP_WIDTH:
+        return False, 0
+    full = sum(
+        1
+        for line, following in itertools.pairwise(lines)
+        if line and following and len(line) >= width - WRAP_SLACK
+    )
+    return full >= len(texts) * 0.3, width
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """Join the lines of hard-wrapped paragraphs; leave headlines, dates and short lines be."""
+    wrapped, width = _is_hard_wrapped(lines)
+    if not wrapped:
+        return lines
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        continues = (
+            previous
+            and line
+            and not ends_sentence(previous)
+            and (line[0].islower() or line[0].isdigit() or len(previous) >= width - WRAP_SLACK)
+            and not dates.parse_date_line(previous)
+            and not dates.parse_date_line(line)
+        )
+        if continues:
+            out[-1] = f"{previous} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def to_units(lines: list[str]) -> list[Unit]:
     """Non-empty lines with their layout."""
     units: list[Unit] = []
@@ -306,6 +350,16 @@ def read_header(
             header.authors = header.authors or (bylines.proper_case(name),)
             dropped.append(text)
             continue
+        if (
+            candidates
+            and text.isupper()
+            and len(text.split()) <= 4
+            and bylines.looks_like_name(text)
+        ):
+            # "MINH LUẬN" under the headline: a byline without a label.
+            header.authors = header.authors or (bylines.proper_case(text),)
+            dropped.append(text)
+            continue
         if _URL_LINE.match(text):
             header.url = header.url or text
             dropped.append(text)
@@ -480,7 +534,7 @@ def extract_text(
     warnings: list[str] = []
     dropped: list[str] = []
     lines = normalize_text("\n".join(page.lines) if page else strip_markup_residue(text))
-    units = drop_furniture(to_units(lines), dropped)
+    units = drop_furniture(to_units(unwrap(lines)), dropped)
 
     # The title from page metadata opens the text, so the header rules see it first.
     page_title = normalize_line(page.title) if page and page.title else None

@@ -236,3 +236,41 @@ def test_more_furniture(line):
 )
 def test_headings_of_other_stories_start_the_tail(line):
     assert is_tail_marker(line)
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    from newsarchive.extract import unwrap
+
+    lines = [
+        "Ban Thường vụ Tỉnh ủy Yên Bái làm việc với Đảng ủy Khối các cơ quan tỉnh",
+        "16/05/2019 15:40",
+        "",
+        "Ngày 15/5, đồng chí Hoàng Thị Vân Anh, Phó Bí thư Thường trực Tỉnh ủy",
+        "Yên Bái, đã làm việc với Ban Thường vụ Đảng ủy Khối các cơ quan tỉnh về",
+        "kết quả thực hiện nhiệm vụ 4 tháng đầu năm và kết quả thực hiện Nghị",
+        "quyết Trung ương 4 khóa XII về tăng cường xây dựng, chỉnh đốn Đảng.",
+        "",
+        "Báo cáo tại buổi làm việc cho biết, Đảng bộ Khối hiện có 93 tổ chức cơ",
+        "sở đảng với 4.960 đảng viên.",
+    ]
+    assert unwrap(lines) == [
+        lines[0],
+        lines[1],
+        "",
+        " ".join(lines[3:7]),
+        "",
+        " ".join(lines[8:10]),
+    ]
+
+
+def test_paragraphs_on_long_lines_are_left_alone():
+    from pathlib import Path
+
+    from newsarchive.extract import unwrap
+    from newsarchive.normalize import normalize_text
+
+    text = (Path(__file__).parent.parent / "raw" / "003_254547afee26d484.txt").read_text(
+        encoding="utf-8"
+    )
+    lines = normalize_text(text)
+    assert unwrap(lines) == lines
