@@ -37,8 +37,8 @@ def escape_markdown(text: str) -> str:
 
 
 def escape_value(text: str) -> str:
-    """A metadata value: one line, HTML-escaped."""
-    return html.escape(" ".join(text.split()), quote=False)
+    """A metadata value: one line, HTML-escaped (quotes too: templates put titles in attributes)."""
+    return html.escape(" ".join(text.split()), quote=True)
 
 
 def join_list(items: list[str]) -> str:
