@@ -63,8 +63,16 @@ def test_no_page_gains_an_element_or_attribute_from_the_input(hostile_site):
             assert tag != "img" or attrs.get("src") != "x", page
             assert "onerror" not in attrs, page
             if tag == "script":
-                assert attrs.get("type") in ("application/ld+json", "application/json", "module", None)
-                assert "src" in attrs or attrs.get("type") in ("application/ld+json", "application/json"), page
+                assert attrs.get("type") in (
+                    "application/ld+json",
+                    "application/json",
+                    "module",
+                    None,
+                )
+                assert "src" in attrs or attrs.get("type") in (
+                    "application/ld+json",
+                    "application/json",
+                ), page
 
 
 def test_the_hostile_text_is_shown_as_text(hostile_site):
