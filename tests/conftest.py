@@ -7,15 +7,14 @@ folder.
 
 from __future__ import annotations
 
-import functools
 import http.server
 import logging
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import build_site, serving
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"
@@ -36,27 +35,6 @@ def import_samples(destination: Path) -> None:
 
     report = import_paths([RAW], destination, load_settings(ROOT / "pelicanconf.py"), jobs=1)
     assert not report.failed, report.to_json()
-
-
-def build_site(content: Path, output: Path, cache: Path, **overrides: object) -> None:
-    """Build ``content`` into ``output`` with the project's pelicanconf.py."""
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "CACHE_PATH": str(cache),
-            "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(ROOT / "plugins")],
-            "DELETE_OUTPUT_DIRECTORY": True,
-            "LOAD_CONTENT_CACHE": False,
-            **overrides,
-        },
-    )
-    Pelican(settings).run()
 
 
 @pytest.fixture(scope="session")
@@ -106,15 +84,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_server(built_site: Path) -> Iterator[str]:
     """Base URL (no trailing slash) of a local HTTP server serving the built site."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(built_site, _QuietHandler) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -11,14 +11,13 @@ docs/SECURITY.md would serve it.
 
 from __future__ import annotations
 
-import functools
 import http.server
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support import build_site, serving
 
 pytestmark = pytest.mark.browser
 
@@ -77,9 +76,6 @@ def hostile_raw_text() -> str:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
     from newsarchive.importer import import_paths
     from newsarchive.settings import load_settings
 
@@ -92,18 +88,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert [e.status for e in report.entries] == ["imported"]
     (content / "2023" / "bai-viet-tay.md").write_text(HAND_WRITTEN, encoding="utf-8")
     output = base / "output"
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(content),
-            "OUTPUT_PATH": str(output),
-            "CACHE_PATH": str(base / "cache"),
-            "THEME": str(ROOT / "theme"),
-            "PLUGIN_PATHS": [str(ROOT / "plugins")],
-            "LOAD_CONTENT_CACHE": False,
-        },
-    )
-    Pelican(settings).run()
+    build_site(content, output, base / "cache")
     return output
 
 
@@ -123,16 +108,8 @@ class _PolicyHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def policy_server(hostile_site: Path) -> Iterator[str]:
     handler = type("Handler", (_PolicyHandler,), {"policy": content_security_policy()})
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(handler, directory=str(hostile_site))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serving(hostile_site, handler) as url:
+        yield url
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from support import build_site
 
 from newsarchive.importer import import_paths
 from newsarchive.settings import load_settings
@@ -39,8 +40,6 @@ class _Elements(HTMLParser):
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    from tests.conftest import build_site
-
     base = tmp_path_factory.mktemp("escaping")
     raw = base / "raw"
     raw.mkdir()
