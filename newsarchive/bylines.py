@@ -16,7 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .patterns import BYLINE_LABELS, NOT_AUTHOR_WORDS, PUBLICATION_WORDS, SOURCE_LABELS
+from .patterns import (
+    BYLINE_LABELS,
+    NOT_AUTHOR_WORDS,
+    OFFICE_ENDS,
+    OFFICE_STARTS,
+    PUBLICATION_WORDS,
+    SOURCE_LABELS,
+)
 
 _LABEL = re.compile(
     r"^\s*(?:"
@@ -145,6 +152,19 @@ def parse_name_line(line: str) -> Byline | None:
     if not names or not all(looks_like_name(n) for n in names):
         return None
     return Byline(tuple(proper_case(n) for n in names), affiliation)
+
+
+def is_office_byline(line: str) -> bool:
+    """An office signing the article on its last line: ``Ban Dân vận Huyện ủy``, ``Văn phòng
+    Tỉnh ủy``. A few words, opened by the name of an office, with no sentence in them."""
+    words = line.split()
+    return (
+        2 <= len(words) <= 8
+        and line.casefold().startswith(OFFICE_STARTS)
+        and not any(c in line for c in '.,;:!?“”"')
+        and all(w[0].isupper() or w.islower() for w in words)
+        and (words[-1][0].isupper() or line.casefold().endswith(OFFICE_ENDS))
+    )
 
 
 def parse_source_line(line: str) -> Byline | None:

@@ -453,6 +453,8 @@ def take_credits(units: list[Unit], credits: Credits, dropped: list[str]) -> lis
             kept.pop()
             continue
         name = bylines.parse_name_line(last) if len(kept) > 1 else None
+        if name is None and len(kept) > 1 and bylines.is_office_byline(last):
+            name = bylines.Byline((last,))
         if name is not None and not credits.authors:
             credits.authors, credits.affiliation = name.authors, name.affiliation
             dropped.append(last)

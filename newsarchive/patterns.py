@@ -373,6 +373,10 @@ PUBLICATION_WORDS = (
     "văn phòng",
 )
 
+# Offices that sign articles on the last line ("Ban Dân vận Huyện ủy"), and how such names end.
+OFFICE_STARTS = ("ban ", "văn phòng ", "ủy ban ", "phòng ", "trung tâm ", "hội ", "đảng ủy ")
+OFFICE_ENDS = (" ủy", " uỷ", " tỉnh", " huyện", " thành phố", " quận", " thị xã", " xã", " khối")
+
 # Names that are not authors though they stand where a byline does.
 NOT_AUTHOR_WORDS = frozenset({"pv", "ctv", "btv", "nhóm pv", "admin", "ban biên tập"})
 

@@ -274,3 +274,20 @@ def test_paragraphs_on_long_lines_are_left_alone():
     )
     lines = normalize_text(text)
     assert unwrap(lines) == lines
+
+
+@pytest.mark.parametrize(
+    ("line", "office"),
+    [
+        ("Ban Dân vận Huyện ủy", True),
+        ("Văn phòng Tỉnh ủy", True),
+        ("Ban Tuyên giáo Thành ủy Cần Thơ", True),
+        ("Ban Tổ chức trao giải tập thể cho các đảng bộ", False),
+        ("Hội nghị diễn ra trong một ngày", False),
+        ("Hội thảo khoa học chuyên đề", False),
+    ],
+)
+def test_an_office_signing_on_the_last_line(line, office):
+    from newsarchive.bylines import is_office_byline
+
+    assert is_office_byline(line) is office
