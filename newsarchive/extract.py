@@ -17,7 +17,6 @@ Every rule is general; none knows a site or a file.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
 from dataclasses import dataclass, replace
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from . import bylines, dates
 from .article import Article, Block, BlockKind
+from .cache import raw_hash
 from .captions import LineContext, is_caption, is_heading
 from .entities import find_entities
 from .errors import EmptyInput, InputTooLarge, NotAnArticle, UnreadableInput
@@ -284,12 +284,17 @@ def read_date(text: str, header: Header, warnings: list[str], settings: ImportSe
     line = dates.parse_date_line(text, settings.tz)
     if line is None:
         return False
+    take_date(line, header, warnings)
+    return True
+
+
+def take_date(line: dates.DateLine, header: Header, warnings: list[str]) -> None:
+    """Fill the header's dates that are still empty from a parsed date line."""
     if header.published is None and line.published is not None:
         header.published = line.published
     if header.modified is None and line.modified is not None:
         header.modified = line.modified
     warnings.extend(line.warnings)
-    return True
 
 
 def _is_site_name(text: str) -> bool:
@@ -561,16 +566,18 @@ def extract_text(
     if header.title is None:
         raise NotAnArticle("no title: the text has no headline before its first paragraph")
 
-    body_units = before_lead + units[lead_index:]
-    body_dates = sum(1 for u in units[lead_index:] if dates.parse_date_line(u.text, settings.tz))
+    parsed = [
+        (u, dates.parse_date_line(u.text, settings.tz)) for u in before_lead + units[lead_index:]
+    ]
+    body_dates = sum(1 for _unit, line in parsed[len(before_lead) :] if line is not None)
     if body_dates >= MAX_BODY_DATE_LINES:
         raise NotAnArticle(f"a list of stories ({body_dates + 1} dated items), not one article")
     # Dates printed after the byline or under the lead: the first date line anywhere counts.
     remaining: list[Unit] = []
-    for unit in body_units:
-        if dates.parse_date_line(unit.text, settings.tz) is not None:
+    for unit, line in parsed:
+        if line is not None:
             if header.published is None and header.modified is None:
-                read_date(unit.text, header, warnings, settings)
+                take_date(line, header, warnings)
             dropped.append(unit.text)
             continue
         remaining.append(unit)
@@ -689,7 +696,7 @@ def extract_file(path: Path, settings: ImportSettings, root: Path | None = None)
         exc.path = str(path)
         raise
     article.raw_file = path.name
-    article.raw_hash = "sha256:" + hashlib.sha256(data).hexdigest()
+    article.raw_hash = raw_hash(data)
     article.encoding = encoding
     if "\ufffd" in text:
         article.warnings.append("some bytes were not valid text and were replaced")
