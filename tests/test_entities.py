@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from newsarchive import places
 from newsarchive.entities import find_documents, find_entities
 from newsarchive.normalize import normalize_line
 
@@ -121,3 +122,13 @@ def test_units_merged_before_the_list_was_made():
 
 def test_numbered_wards_are_not_tags():
     assert "V" not in entities("Bí thư chi bộ khu vực 3, phường V, thành phố Vị Thanh").places
+
+
+def test_place_tables_are_built_once_and_read_back(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = places.load_gazetteer.__wrapped__()
+    (cached,) = (tmp_path / "newsarchive").glob("gazetteer-*.json")
+    assert places.load_gazetteer.__wrapped__() == built
+    cached.write_text("{broken", encoding="utf-8")  # a damaged cache is built again
+    assert places.load_gazetteer.__wrapped__() == built
+    assert built.find("vị thủy", ("districts",)) == "Vị Thủy"
