@@ -95,6 +95,8 @@ def _is_publication(text: str) -> bool:
 def parse_labelled_byline(line: str) -> Byline | None:
     """``Tin, ảnh: THANH THY`` -> Thanh Thy; ``Ảnh: TTXVN`` names only a photographer;
     ``Bài: Minh Hiển và Thúy Liễu - Ảnh: Quốc Việt`` names writers and photographer."""
+    if ":" not in line and "：" not in line:
+        return None  # every label ends in a colon: most lines are passed over here
     segments = _SEGMENT.split(line)
     if len(segments) > 1:
         parsed = [parse_labelled_byline(segment) for segment in segments]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from .furniture import ends_sentence
 from .patterns import CAPTION_MARKERS, CAPTION_SUBJECTS, CAPTION_VERBS, NEWS_WORDS
@@ -43,16 +44,27 @@ class LineContext:
     blank_lines_before: int = 1
 
 
+@cache
+def _openings(phrases: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The phrases, and each followed by a space or a comma: built once, not on every line."""
+    return frozenset(phrases), tuple(p + end for p in phrases for end in (" ", ","))
+
+
+@cache
+def _word_forms(phrases: tuple[str, ...]) -> tuple[str, ...]:
+    """Each phrase as a whole word: after a space, before a space, a comma or a full stop."""
+    return tuple(f" {p}{end}" for p in phrases for end in (" ", ",", "."))
+
+
 def _starts_with_any(text: str, phrases: tuple[str, ...]) -> bool:
     lowered = text.casefold()
-    return any(
-        lowered == p or lowered.startswith(p + " ") or lowered.startswith(p + ",") for p in phrases
-    )
+    whole, openings = _openings(phrases)
+    return lowered in whole or lowered.startswith(openings)
 
 
 def _contains_word(text: str, phrases: tuple[str, ...]) -> bool:
     padded = f" {text.casefold()} "
-    return any(f" {p} " in padded or f" {p}," in padded or f" {p}." in padded for p in phrases)
+    return any(form in padded for form in _word_forms(phrases))
 
 
 def _sentences(text: str) -> int:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from .normalize import fold
@@ -127,9 +128,13 @@ def _parse_segment(segment: str, tz: ZoneInfo) -> tuple[datetime | None, list[st
     return when, warnings
 
 
+@lru_cache(maxsize=4096)
 def parse_date_line(line: str, tz: ZoneInfo = VIETNAM) -> DateLine | None:
-    """Read a line that is only a date line; anything else (a sentence with a date) gives None."""
-    if len(line) > 120 or not any(c.isdigit() for c in line):
+    """Read a line that is only a date line; anything else (a sentence with a date) gives None.
+
+    Cached: the extraction asks about the same line at several steps (the answer is immutable).
+    """
+    if len(line) > 120 or not any(map(str.isdigit, line)):
         return None
     stripped = _NUMERIC_DATE.sub(" ", line)
     stripped = _WORDED_DATE.sub(" ", stripped)

@@ -33,7 +33,10 @@ _PHOTO_FILE = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?…:;)\]\"”'’»]$")
 _STOP_END = re.compile(r"[.!?…:;][\"”’»)]?$")
-_TRAILING_PUNCT = re.compile(r"[\s:.\-–—>»|]+$")
+# What a furniture phrase may be followed by: white space (as ``\s`` or str.strip() know it; all
+# of it lies below U+3001) and ":.-–—>»|".
+_TRAILING_PUNCT = "".join(c for c in map(chr, range(0x3001)) if c.isspace()) + ":.-–—>»|"
+_WORD = re.compile(r"[\w+-]+")
 
 
 _PATTERNS = tuple(re.compile(p) for p in FURNITURE_PATTERNS)
@@ -42,7 +45,10 @@ _COUNTER = re.compile(r"\s*\(\d+\)$")
 
 def _key(line: str) -> str:
     """A line as furniture phrases are written: no case, no trailing punctuation or counter."""
-    return _TRAILING_PUNCT.sub("", _COUNTER.sub("", line.casefold().strip())).strip()
+    key = line.casefold().strip()
+    if key.endswith(")"):
+        key = _COUNTER.sub("", key)
+    return key.rstrip(_TRAILING_PUNCT).strip()
 
 
 def is_photo_file_name(line: str) -> bool:
@@ -70,9 +76,11 @@ def furniture_reason(line: str) -> str | None:
         return "tag, share or related-story line"
     if len(stripped) < 200 and any(p.search(lowered) for p in _PATTERNS):
         return "follow-us, newsletter or link line"
-    words = re.findall(r"[\w+-]+", lowered)
-    if words and all(w in SHARE_WORDS for w in words) and len(words) <= 12:
-        return "share, print or comment bar"
+    first = _WORD.search(lowered)  # most lines start with a word that is no share word
+    if first and first[0] in SHARE_WORDS:
+        words = _WORD.findall(lowered)
+        if all(w in SHARE_WORDS for w in words) and len(words) <= 12:
+            return "share, print or comment bar"
     if is_photo_file_name(stripped):
         return "photo file name"
     if len(stripped) <= 6:

@@ -29,6 +29,8 @@ _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _REPEATED_SPACES = re.compile(r" {2,}")
+# Any character that one of the three rules above changes: most lines hold none.
+_ODD_CHARACTER = re.compile("|".join(p.pattern for p in (_SPACES, _INVISIBLE, _CONTROL)))
 
 
 def detect_encoding(data: bytes) -> str:
@@ -142,24 +144,49 @@ _PAIRS = _classic_pairs()
 # A new-style pair that ends a word and is the whole vowel nucleus: not after another vowel
 # ("khuya", "ngoeo") and, for uy, not after q ("quý": the u belongs to the consonant qu-).
 _VOWELS = "aăâeêioôơuưyAĂÂEÊIOÔƠUƯY"
-_NEW_STYLE = re.compile(
-    "(?<![" + _VOWELS + "qQ])(" + "|".join(sorted(_PAIRS, key=len, reverse=True)) + r")(?!\w)"
-)
+
+
+def _new_style_pattern(pairs: dict[str, str]) -> re.Pattern[str]:
+    """``o``/``u`` (not after a vowel or q), then a toned ``a``, ``e`` or ``y`` that ends the word.
+
+    The look-behind follows the first letter rather than opening the pattern, so that the regex
+    engine can skip ahead to the letters o and u.
+    """
+    seconds: dict[str, str] = {}
+    for pair in pairs:
+        assert len(pair) == 2, pair
+        seconds[pair[0]] = seconds.get(pair[0], "") + pair[1]
+    branches = (
+        f"{first}(?<![{_VOWELS}qQ].)[{letters}]" for first, letters in sorted(seconds.items())
+    )
+    return re.compile("(?:" + "|".join(branches) + r")(?!\w)")
+
+
+_NEW_STYLE = _new_style_pattern(_PAIRS)
 
 
 def classic_tone_marks(text: str) -> str:
     """Put every tone mark in the classic place: ``hoà`` -> ``hòa``, ``Thuỷ`` -> ``Thủy``."""
-    return _NEW_STYLE.sub(lambda m: _PAIRS[m.group(1)], text)
+    return _NEW_STYLE.sub(lambda m: _PAIRS[m[0]], text)
 
 
 def normalize_line(line: str) -> str:
-    """One line of text in canonical form (NFC, Đ, classic tones, single spaces, stripped)."""
-    line = unicodedata.normalize("NFC", line).translate(LOOKALIKES)
-    line = _INVISIBLE.sub("", line)
-    line = _CONTROL.sub("", line)
-    line = _SPACES.sub(" ", line)
+    """One line of text in canonical form (NFC, Đ, classic tones, single spaces, stripped).
+
+    Each rule runs only on lines it would change (most lines are already clean): this runs
+    on every line of every article.
+    """
+    line = unicodedata.normalize("NFC", line)
+    if "\u00d0" in line or "\u00f0" in line:
+        line = line.translate(LOOKALIKES)
+    if _ODD_CHARACTER.search(line):
+        line = _INVISIBLE.sub("", line)
+        line = _CONTROL.sub("", line)
+        line = _SPACES.sub(" ", line)
     line = classic_tone_marks(line)
-    return _REPEATED_SPACES.sub(" ", line).strip()
+    if "  " in line:
+        line = _REPEATED_SPACES.sub(" ", line)
+    return line.strip()
 
 
 # Formatting tags that text dumps keep from their pages; their text stays, the tags go.
