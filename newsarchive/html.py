@@ -147,14 +147,33 @@ def _json_ld_articles(soup: BeautifulSoup) -> list[dict]:
     return found
 
 
-def _meta(soup: BeautifulSoup, *names: str) -> str | None:
+_META_KEYS = ("property", "name", "itemprop")
+MetaIndex = dict[tuple[str, str], Tag]
+
+
+def _meta_index(soup: BeautifulSoup) -> MetaIndex:
+    """The first ``<meta>`` of the page for each ``property``, ``name`` and ``itemprop`` value.
+
+    One walk of the page, where asking ``soup.find`` for each name walked it three times a name.
+    """
+    index: MetaIndex = {}
+    for tag in soup.find_all("meta"):
+        for attribute in _META_KEYS:
+            value = tag.get(attribute)
+            if isinstance(value, str):
+                index.setdefault((attribute, value), tag)
+    return index
+
+
+def _meta(index: MetaIndex, *names: str) -> str | None:
+    """The content of the first of ``names`` that the page's meta tags give, by property, then
+    name, then itemprop."""
     for name in names:
-        tag = (
-            soup.find("meta", attrs={"property": name})
-            or soup.find("meta", attrs={"name": name})
-            or soup.find("meta", attrs={"itemprop": name})
+        tag = next(
+            (index[(key, name)] for key in _META_KEYS if (key, name) in index),
+            None,
         )
-        if isinstance(tag, Tag) and tag.get("content"):
+        if tag is not None and tag.get("content"):
             return str(tag["content"]).strip()
     return None
 
@@ -208,6 +227,14 @@ def _block_text(block: Tag, nested: bool) -> str:
     return _LINE_BREAK.join(" ".join(part.split()) for part in text.split(_LINE_BREAK)).strip()
 
 
+_BLOCK_NAMES = frozenset(BLOCK_TAGS)
+
+
+def _holds_block(tag: Tag) -> bool:
+    """True when a block holds other blocks (``tag.find(BLOCK_TAGS)``, without bs4's filters)."""
+    return any(isinstance(d, Tag) and d.name in _BLOCK_NAMES for d in tag.descendants)
+
+
 def _lines(container: Tag, page: Page) -> list[str]:
     """The container's text, a line per block (paragraph, heading, caption, list item)."""
     for br in container.find_all("br"):
@@ -217,7 +244,7 @@ def _lines(container: Tag, page: Page) -> list[str]:
         return container.get_text("\n").replace(_LINE_BREAK, "\n").split("\n")
     lines: list[str] = []
     for block in blocks:
-        nested = block.find(BLOCK_TAGS) is not None
+        nested = _holds_block(block)
         text = _block_text(block, nested)
         if not text.strip(_LINE_BREAK + " "):
             continue
@@ -234,6 +261,7 @@ def _lines(container: Tag, page: Page) -> list[str]:
 def read_page(html: str) -> Page:
     """The article text and metadata of one saved page."""
     soup = BeautifulSoup(html, PARSER)
+    metas = _meta_index(soup)
     page = Page()
 
     for node in _json_ld_articles(soup):
@@ -249,13 +277,13 @@ def read_page(html: str) -> Page:
         page.url = page.url or node.get("url") or None
 
     h1 = _text(soup.find("h1"))
-    page.title = page.title or _meta(soup, "og:title", "twitter:title") or h1
+    page.title = page.title or _meta(metas, "og:title", "twitter:title") or h1
     if not page.title:
         # <title> is "headline - site" or "site - section": its parts are only candidates.
         title = _text(soup.find("title"))
         page.title_parts = [p for p in _TITLE_SPLIT.split(title) if p] if title else []
     page.published = page.published or _meta(
-        soup, "article:published_time", "datePublished", "pubdate", "dc.date", "date"
+        metas, "article:published_time", "datePublished", "pubdate", "dc.date", "date"
     )
     if not page.published:
         time_tag = soup.find("time", attrs={"datetime": True})
@@ -267,20 +295,20 @@ def read_page(html: str) -> Page:
             if any(c.isdigit() for c in text) and len(text) <= 80:
                 page.published = text
                 break
-    page.modified = page.modified or _meta(soup, "article:modified_time", "dateModified")
-    page.source = page.source or _meta(soup, "og:site_name", "application-name")
-    page.section = page.section or _meta(soup, "article:section")
+    page.modified = page.modified or _meta(metas, "article:modified_time", "dateModified")
+    page.source = page.source or _meta(metas, "og:site_name", "application-name")
+    page.section = page.section or _meta(metas, "article:section")
     canonical = soup.find("link", rel="canonical")
     page.url = (
         page.url
         or (
             str(canonical["href"]) if isinstance(canonical, Tag) and canonical.get("href") else None
         )
-        or _meta(soup, "og:url")
+        or _meta(metas, "og:url")
     )
-    page.description = _meta(soup, "og:description", "description")
+    page.description = _meta(metas, "og:description", "description")
     if not page.authors:
-        author = _meta(soup, "author", "article:author")
+        author = _meta(metas, "author", "article:author")
         byline = soup.find(attrs={"class": re.compile(r"author|byline", re.I)}) or soup.find(
             rel="author"
         )
@@ -297,13 +325,26 @@ def read_page(html: str) -> Page:
         tag.decompose()
     container = _container(soup)
     lead = _lead_outside(soup, container)
-    for tag in container.find_all(True):
-        if not tag.decomposed and _is_furniture(tag):
-            tag.decompose()
+    _drop_furniture(container)
     page.lines = _lines(container, page)
     if lead:
         page.lines[:0] = ["", lead]
     return page
+
+
+def _drop_furniture(container: Tag) -> None:
+    """Remove the share bars, related lists and widgets inside the article element.
+
+    A tag inside one already removed is passed over. (bs4's ``tag.decomposed`` would say so,
+    but asking a live tag for it searches the tag's whole subtree for a child named
+    ``_decomposed``.)
+    """
+    removed: set[int] = set()
+    for tag in container.find_all(True):
+        if id(tag) in removed or not _is_furniture(tag):
+            continue
+        removed.update(id(d) for d in tag.descendants)
+        tag.decompose()
 
 
 def _lead_outside(soup: BeautifulSoup, container: Tag) -> str | None:
