@@ -129,6 +129,8 @@ def is_caption(text: str, context: LineContext) -> bool:
 def is_heading(text: str) -> bool:
     """A subheading: a short line of several words with no final punctuation, numbered or not
     (``2. Những hạn chế cần khắc phục``), or a short question (``Vì sao chi bộ yếu?``)."""
+    if len(text) > MAX_HEADING_LENGTH:
+        return False
     core = _NUMBERING.sub("", text)
     words = core.split()
     question = text.endswith("?") and len(words) <= 12 and not text.startswith(("“", '"'))

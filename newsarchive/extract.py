@@ -152,7 +152,8 @@ def drop_furniture(units: list[Unit], dropped: list[str]) -> list[Unit]:
             lost_link = True
             continue
         joined = unit.joined and not lost_link
-        kept.append(replace(unit, joined=joined, after_photo_file=after_file))
+        # (Built directly: dataclasses.replace costs more than the rest of this loop.)
+        kept.append(Unit(unit.text, unit.blank_before, joined, after_file, unit.printed_twice))
         after_file = lost_link = False
     return kept
 
@@ -414,9 +415,10 @@ def merge_duplicates(units: list[Unit], dropped: list[str]) -> list[Unit]:
     alt text and caption, or a lead printed twice)."""
     kept: list[Unit] = []
     seen: set[str] = set()
+    last_key = None  # the case-folded text of kept[-1]
     for unit in units:
         key = unit.text.casefold()  # the text is normalised already: case is all that differs
-        if kept and kept[-1].text.casefold() == key:
+        if kept and last_key == key:
             kept[-1] = replace(kept[-1], printed_twice=True)
             dropped.append(unit.text)
             continue
@@ -425,6 +427,7 @@ def merge_duplicates(units: list[Unit], dropped: list[str]) -> list[Unit]:
             continue
         seen.add(key)
         kept.append(unit)
+        last_key = key
     return kept
 
 

@@ -12,6 +12,7 @@ Three kinds, each a small rule:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .patterns import (
     FOOTER_STARTS,
@@ -90,15 +91,19 @@ def furniture_reason(line: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def is_tail_marker(line: str) -> bool:
-    """A heading after which the page holds no more of the article (or the page's footer)."""
+    """A heading after which the page holds no more of the article (or the page's footer).
+
+    Cached: the lead search and the tail cut ask about the same lines.
+    """
     key = _key(line)
     if key.startswith(FOOTER_STARTS):
         return True
     if key in TAIL_MARKERS:
         return True
     return (
-        len(key.split()) <= 6
+        len(key.split(None, 7)) <= 6  # (no need to split a paragraph past its 7th word)
         and not ends_sentence(line)
         and any(w in key for w in TAIL_MARKER_WORDS)
     )
@@ -106,9 +111,11 @@ def is_tail_marker(line: str) -> bool:
 
 def looks_like_link_title(line: str) -> bool:
     """A short line with no sentence punctuation at its end: the title of another story."""
-    return 10 <= len(line) <= 180 and not _STOP_END.search(line)
+    return 10 <= len(line) <= 180 and not _STOP_END.search(line, len(line) - 3)
 
 
 def ends_sentence(line: str) -> bool:
     """True when a line ends the way running text does."""
-    return bool(_SENTENCE_END.search(line.rstrip()))
+    text = line.rstrip()
+    # Only the last characters can match: no need to scan the whole paragraph.
+    return bool(_SENTENCE_END.search(text, max(0, len(text) - 2)))

@@ -17,6 +17,7 @@ import codecs
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
 # Combining tone marks of Vietnamese, in the order ngang (none), huyền, sắc, hỏi, ngã, nặng.
 TONE_MARKS = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
@@ -229,6 +230,10 @@ def _fold_table() -> dict[int, str | None]:
 _FOLD = _fold_table()
 
 
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
-    """A comparison key without case, tone marks or đ: ``Thủy`` and ``THUỶ`` fold alike."""
+    """A comparison key without case, tone marks or đ: ``Thủy`` and ``THUỶ`` fold alike.
+
+    Cached: a headline is folded against each line under it.
+    """
     return text.translate(_FOLD).casefold()
