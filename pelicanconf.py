@@ -50,7 +50,20 @@ PLUGINS: list[str] = [
     "sitemap",  # official pelican-sitemap package
     "search",  # runs Pagefind over the built site (full-text search, Vietnamese folding)
     "speedups",  # linear period archives, URLs computed once (Pelican 4.12 costs at 20,000 articles)
+    "render_cache",  # incremental builds: pages whose inputs did not change are reused, not rendered
 ]
+
+# --- Caches -------------------------------------------------------------------------------
+# Rebuilds read only the Markdown files that changed (Pelican's reader cache, checked by content
+# hash rather than modification time) and render only the pages whose inputs changed
+# (plugins/render_cache, which also drops the reader cache when settings change).
+# `pelican --ignore-cache` or `invoke rebuild` start from nothing.
+CACHE_PATH = "cache"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CONTENT_CACHING_LAYER = "reader"
+CHECK_MODIFIED_METHOD = "md5"
+RENDER_CACHE_ENABLED = True
 
 # Pages written from a theme template alone: 404.html and robots.txt come from the theme.
 # (The indexes of all tags, sections and authors are written by plugins/taxonomies.)

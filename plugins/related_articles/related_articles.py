@@ -68,7 +68,9 @@ def related(
     result: list[list[Any]] = []
     for index, article_keys in enumerate(keys):
         scores: dict[int, float] = defaultdict(float)
-        for key in article_keys:
+        # Sorted: float sums depend on their order, and a set's order on the process's hash
+        # seed; unsorted, two builds of the same articles could break ties differently.
+        for key in sorted(article_keys):
             if weight[key] <= 0:
                 continue
             ids = postings[key]

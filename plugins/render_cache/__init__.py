@@ -1,0 +1,1 @@
+from .render_cache import *  # noqa: F403

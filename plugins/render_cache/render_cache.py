@@ -1,0 +1,717 @@
+"""Incremental builds: a page whose inputs did not change is not rendered again.
+
+Pelican renders and rewrites every page on every build, and its own cache only spares the
+Markdown step. At 20,000 articles that makes adding one article cost a whole build. This plugin
+gives Pelican a writer that remembers, for every file it writes, a key of everything the file
+was made from, and keeps the file itself (a hard link, so no second copy on disk) under
+``RENDER_CACHE_PATH``. On the next build a file whose key is unchanged is linked into the
+output instead of being rendered; the output is byte for byte what a cold build writes
+(``test_render_cache.py`` builds sites both ways and compares them).
+
+What a key covers:
+
+* the **site**: every setting (except where output and caches go), the versions of Pelican,
+  Jinja and Markdown, the source of every enabled plugin, and the theme's files other than its
+  templates and static files (its translations);
+* the **templates**: the source of the page's template and of every template it extends,
+  includes or imports;
+* the **data**: the values of exactly the variables those templates read (found by Jinja's own
+  ``meta.find_undeclared_variables``), digested deeply: an article by its attributes (title,
+  HTML, dates, tags, plugin-added fields...), the articles it points to (related, previous and
+  next) by theirs, and one level further by name only.
+
+A page stays cached as long as nothing it reads changes. A template that reads the list of all
+articles makes its pages depend on every article, which is correct and also the reason the
+theme reads only the articles a page lists. Feeds are cached the same way, keyed by their
+entries. Pelican's reader cache (``CACHE_CONTENT``) is invalidated by this plugin whenever the
+settings or versions change (Pelican keeps it across settings changes otherwise).
+
+``pelican --ignore-cache`` (``LOAD_CONTENT_CACHE = False``) renders everything and refreshes
+the cache.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import logging
+import os
+import pickle
+import re
+import sys
+from collections.abc import Iterable
+from datetime import datetime, tzinfo
+from pathlib import Path
+from typing import Any
+
+from jinja2 import meta
+from pelican import signals
+from pelican.contents import Content
+from pelican.paginator import Paginator
+from pelican.urlwrappers import URLWrapper
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+logger = logging.getLogger(__name__)
+
+# Bump when the meaning of a key changes, so that older caches are not trusted.
+FORMAT = 1
+
+DEFAULTS: dict[str, Any] = {
+    "RENDER_CACHE_ENABLED": True,
+    # None: "render" inside CACHE_PATH.
+    "RENDER_CACHE_PATH": None,
+}
+# Settings that say where things go or whether caches are read: not inputs of any page.
+NOT_INPUTS = frozenset(
+    {
+        "OUTPUT_PATH",
+        "CACHE_PATH",
+        "CACHE_CONTENT",
+        "LOAD_CONTENT_CACHE",
+        "CHECK_MODIFIED_METHOD",
+        "GZIP_CACHE",
+        "CONTENT_CACHING_LAYER",
+        "DELETE_OUTPUT_DIRECTORY",
+        "OUTPUT_RETENTION",
+        "WRITE_SELECTED",
+        "RENDER_CACHE_ENABLED",
+        "RENDER_CACHE_PATH",
+    }
+)
+# Attributes of contents that are not data of the page: the whole site's context and settings
+# (the settings are part of every key already).
+SKIPPED_ATTRIBUTES = frozenset({"_context", "settings"})
+# Attributes of tags, categories and authors written out through their name and slug.
+URLWRAPPER_OWN = frozenset({"settings", "_name", "_slug", "_slug_from_name"})
+# Pelican's reader caches, dropped when the site key changes.
+READER_CACHES = ("ArticlesGenerator-Readers", "PagesGenerator-Readers")
+# Intrasite link markers ({filename}, {static}, {tag}...): such content depends on other URLs.
+INTRASITE_LINK = re.compile(r"[{|](?:filename|static|attach|category|tag|author|index)[}|]")
+# A digest of the kind of value that cannot be told apart between builds: never cached.
+UNSTABLE_REPR = re.compile(r" at 0x[0-9a-f]+")
+# What a template reads that the page does not define (a macro library imported by name).
+MISSING = "\0undefined"
+
+
+def setting(settings: dict[str, Any], key: str) -> Any:
+    """A plugin setting, with the plugin's default."""
+    return settings.get(key, DEFAULTS[key])
+
+
+def cache_path(settings: dict[str, Any]) -> Path:
+    """Where the cached pages and their keys are kept."""
+    path = setting(settings, "RENDER_CACHE_PATH")
+    return Path(path) if path else Path(settings["CACHE_PATH"]) / "render"
+
+
+class Uncacheable(Exception):
+    """A value whose digest would differ between builds (an object shown by its address)."""
+
+
+def stable_repr(value: Any) -> str:
+    """``repr`` for plain values; functions by name; refuses reprs that carry an address."""
+    if callable(value) and hasattr(value, "__qualname__"):
+        return f"{getattr(value, '__module__', '')}.{value.__qualname__}"
+    text = repr(value)
+    if UNSTABLE_REPR.search(text):
+        raise Uncacheable(text)
+    return text
+
+
+def settings_digest(settings: dict[str, Any]) -> str:
+    """A digest of every setting that can change a page."""
+    parts = []
+    for key in sorted(settings):
+        if key in NOT_INPUTS:
+            continue
+        try:
+            parts.append(f"{key}={stable_repr(settings[key])}")
+        except Uncacheable:
+            # A setting shown by its address (an object): keyed by its type only; its
+            # behaviour is code, covered by the plugin sources.
+            parts.append(f"{key}=<{type(settings[key]).__qualname__}>")
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def files_digest(paths: Iterable[Path]) -> str:
+    """A digest of the names and bytes of some files."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def plugin_sources(plugins: Iterable[Any]) -> list[Path]:
+    """The Python files of every enabled plugin (not its tests)."""
+    files: list[Path] = []
+    for module in plugins:
+        if not getattr(module, "__file__", None):
+            continue
+        folder = Path(module.__file__).parent
+        files += [p for p in folder.rglob("*.py") if not p.name.startswith("test_")]
+    return files
+
+
+def theme_data_files(theme: str) -> list[Path]:
+    """Theme files that are neither templates nor static files: translations, mostly."""
+    root = Path(theme)
+    skip = {root / "templates", root / "static"}
+    return [
+        p
+        for p in root.rglob("*")
+        if p.is_file() and not any(parent in skip for parent in p.parents)
+    ]
+
+
+def site_key(settings: dict[str, Any], plugins: Iterable[Any]) -> str:
+    """What every page of the site depends on: settings, versions, plugin code, theme data."""
+    import jinja2
+    import markdown
+    import pelican
+
+    versions = f"{FORMAT} {pelican.__version__} {jinja2.__version__} {markdown.__version__}"
+    parts = [
+        versions,
+        settings_digest(settings),
+        files_digest(plugin_sources(plugins)),
+        files_digest(theme_data_files(settings["THEME"])),
+    ]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def reference(*parts: Any) -> None:
+    """Stands, in a digest, for an object written out by what a page can show of it."""
+
+
+class Digester:
+    """Digests of page data, remembered for the build (objects are kept alive meanwhile).
+
+    A value is pickled (C code, fast for the strings, lists and dicts that make up most of it)
+    and the bytes are hashed. Objects a page knows by a few fields are pickled as those fields
+    (``reducer_override``): a tag by its name and slug, an article met inside another value by
+    the digest of its own attributes, computed once per build. Pickling without a memo
+    (``fast``) makes equal values give equal bytes whatever object sharing they have.
+    """
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[int, int], tuple[Any, bytes]] = {}
+        self._wrappers: dict[int, tuple[URLWrapper, Any]] = {}
+        self._kinds: dict[type, str] = {}
+        self._nested: dict[int, list[Content]] = {}
+
+    def digest(self, value: Any, depth: int = 0) -> bytes:
+        """A 16-byte digest of ``value`` and everything reachable from it that a page can show.
+
+        An article at depth 0 (the article of its own page) is its own attributes, with the
+        articles it points to (related, previous, next) by name, followed by those articles
+        the same way: one pickling per article serves both.
+        """
+        key = (id(value), depth)
+        found = self._memo.get(key)
+        if found is not None:
+            return found[1]
+        if isinstance(value, Content) and depth == 0:
+            h = hashlib.blake2b(self.digest(value, 1), digest_size=16)
+            for nested in self._nested[id(value)]:
+                h.update(self.digest(nested, 1))
+            result = h.digest()
+        else:
+            data = self._own(value) if isinstance(value, Content) else value
+            buffer = io.BytesIO()
+            pickler = _Pickler(buffer, self, depth)
+            try:
+                pickler.dump(data)
+            except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as err:
+                raise Uncacheable(f"{type(value).__qualname__}: {err}") from err
+            if isinstance(value, Content):
+                self._nested[id(value)] = pickler.nested
+            result = hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
+        self._memo[key] = (value, result)
+        return result
+
+    def reduce(self, value: Any, pickler: _Pickler) -> Any:
+        """How ``value`` is pickled into a digest (``NotImplemented``: as pickle does)."""
+        cls = type(value)
+        kind = self._kinds.get(cls)
+        if kind is None:
+            kind = self._kinds[cls] = _kind(cls)
+        if kind is None or kind == "native":
+            return NotImplemented
+        depth = pickler.depth
+        if kind == "content":
+            if depth >= 1:
+                # Inside an article: another article, by name (see ``digest``).
+                pickler.nested.append(value)
+                return reference, ("content", value.source_path, value.url)
+            return reference, ("content", self.digest(value, depth + 1))
+        if kind == "wrapper":
+            found = self._wrappers.get(id(value))
+            if found is None:
+                # The slug is computed on first use: ask for it, so that the digest does not
+                # depend on whether something read it before.
+                extra = {k: v for k, v in vars(value).items() if k not in URLWRAPPER_OWN}
+                reduced = (reference, (cls.__qualname__, value.name, value.slug, extra))
+                found = self._wrappers[id(value)] = (value, reduced)
+            return found[1]
+        if kind == "paginator":
+            # The paginator's list is the page's whole list; its settings are in the site key.
+            return reference, (
+                "paginator",
+                value.name,
+                value.url,
+                value.per_page,
+                self.digest(value.object_list, depth),
+            )
+        attributes = getattr(value, "__dict__", None)
+        if attributes and not SKIPPED_ATTRIBUTES.isdisjoint(attributes):
+            own = {k: v for k, v in attributes.items() if k not in SKIPPED_ATTRIBUTES}
+            return reference, (cls.__qualname__, own)
+        return NotImplemented
+
+    @staticmethod
+    def _own(content: Content) -> dict[str, Any]:
+        """An article's or page's own attributes.
+
+        Pelican copies every metadata value to an attribute of the same name: a value that is
+        the attribute itself is written once. Links to other content (``{filename}``...) are
+        resolved at render time, so for such content the resolved HTML is part of the data.
+        """
+        attributes = vars(content)
+        own = {k: v for k, v in sorted(attributes.items()) if k not in SKIPPED_ATTRIBUTES}
+        own["metadata"] = {
+            k: v
+            for k, v in getattr(content, "metadata", {}).items()
+            if attributes.get(k, MISSING) is not v
+        }
+        own["\0class"] = type(content).__qualname__
+        html = getattr(content, "_content", "") or ""
+        if ("{" in html or "|" in html) and INTRASITE_LINK.search(html):
+            own["\0html"] = content.content
+        return own
+
+
+def _kind(cls: type) -> str:
+    """How the digest treats instances of ``cls``: see ``Digester.reduce``."""
+    if issubclass(cls, Content):
+        return "content"
+    if issubclass(cls, URLWrapper):
+        return "wrapper"
+    if issubclass(cls, Paginator):
+        return "paginator"
+    if issubclass(cls, (type, datetime, tzinfo)) or cls.__name__ == "function":
+        return "native"  # pickled by reference or by value, as pickle does
+    return "object"
+
+
+class _Pickler(pickle.Pickler):
+    """A pickler that writes Pelican's objects as a page sees them (see ``Digester``)."""
+
+    def __init__(self, file: io.BytesIO, digester: Digester, depth: int) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.fast = True
+        self.digester = digester
+        self.depth = depth
+        self.nested: list[Content] = []
+
+    def reducer_override(self, obj: Any) -> Any:
+        return self.digester.reduce(obj, self)
+
+
+class TemplateInputs:
+    """For a template: the templates it is made of and the variables they read."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[int, str], tuple[str, tuple[str, ...]]] = {}
+        self._parts: dict[tuple[int, str, str], tuple[str, frozenset[str], tuple]] = {}
+
+    def of(self, template: Any) -> tuple[str, tuple[str, ...]]:
+        """(digest of the sources of the template and its parts, names of variables read)."""
+        env = template.environment
+        key = (id(env), template.name)
+        if key not in self._memo:
+            self._memo[key] = self._closure(env, template.name)
+        return self._memo[key]
+
+    def _part(self, env: Any, name: str) -> tuple[str, frozenset[str], tuple[str | None, ...]]:
+        """One template: its source, the variables it reads, the templates it refers to."""
+        key = (id(env), "\0part", name)
+        if key not in self._parts:
+            source = env.loader.get_source(env, name)[0]
+            tree = env.parse(source)
+            self._parts[key] = (
+                source,
+                frozenset(meta.find_undeclared_variables(tree)),
+                tuple(meta.find_referenced_templates(tree)),
+            )
+        return self._parts[key]
+
+    def _closure(self, env: Any, name: str) -> tuple[str, tuple[str, ...]]:
+        seen: set[str] = set()
+        names: set[str] = set()
+        todo = [name]
+        digest = hashlib.sha256()
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            source, variables, references = self._part(env, current)
+            digest.update(f"{current}\0{source}\0".encode())
+            names |= variables
+            for referenced in references:
+                if referenced is None:
+                    # A template chosen at render time: the page depends on all of them.
+                    todo += env.list_templates()
+                else:
+                    todo.append(referenced)
+        return digest.hexdigest(), tuple(sorted(names))
+
+
+class RenderCache:
+    """The keys of the files written by the last build, and their hard-linked copies."""
+
+    def __init__(self, root: Path, site: str, load: bool) -> None:
+        self.root = root
+        self.site = site
+        self.files = root / "files"
+        self.index_path = root / "index.pickle"
+        self.previous: dict[str, tuple[bytes, int, int]] = {}
+        if load:
+            try:
+                with self.index_path.open("rb") as f:
+                    stored = pickle.load(f)
+                if stored.get("format") == FORMAT and stored.get("site") == site:
+                    self.previous = stored["files"]
+            except (OSError, pickle.PickleError, EOFError, AttributeError, KeyError) as err:
+                logger.debug("render cache: none loaded from %s (%s)", self.index_path, err)
+        self.current: dict[str, tuple[bytes, int, int]] = {}
+        self.reused = 0
+        self.rendered = 0
+
+    def fetch(self, relative: str, key: bytes, target: str) -> bool:
+        """Put the cached file for ``key`` at ``target``; False when there is none."""
+        entry = self.previous.get(relative)
+        if entry is None or entry[0] != key:
+            return False
+        stored = self.files / relative
+        try:
+            stat = stored.stat()
+            if (stat.st_size, stat.st_mtime_ns) != entry[1:]:
+                return False  # changed since it was cached: not to be trusted
+            if os.path.lexists(target):
+                if os.path.samefile(stored, target):
+                    self.current[relative] = entry
+                    self.reused += 1
+                    return True
+                os.unlink(target)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            _link_or_copy(stored, target)
+        except OSError as err:
+            logger.debug("render cache: cannot reuse %s (%s)", relative, err)
+            return False
+        self.current[relative] = entry
+        self.reused += 1
+        return True
+
+    def store(self, relative: str, key: bytes, written: str) -> None:
+        """Keep the file just written at ``written`` for the next build."""
+        stored = self.files / relative
+        try:
+            stored.parent.mkdir(parents=True, exist_ok=True)
+            if os.path.lexists(stored):
+                stored.unlink()
+            _link_or_copy(Path(written), stored)
+            stat = stored.stat()
+        except OSError as err:
+            logger.debug("render cache: cannot keep %s (%s)", relative, err)
+            return
+        self.current[relative] = (key, stat.st_size, stat.st_mtime_ns)
+        self.rendered += 1
+
+    def save(self) -> None:
+        """Write the index of this build; forget files this build did not write."""
+        for relative in self.previous.keys() - self.current.keys():
+            with contextlib.suppress(OSError):
+                (self.files / relative).unlink()
+        self.root.mkdir(parents=True, exist_ok=True)
+        partial = self.index_path.with_suffix(".tmp")
+        with partial.open("wb") as f:
+            pickle.dump(
+                {"format": FORMAT, "site": self.site, "files": self.current},
+                f,
+                protocol=pickle.HIGHEST_PROTOCOL,
+            )
+        os.replace(partial, self.index_path)
+
+
+def _link_or_copy(source: Path, target: str | Path) -> None:
+    """A hard link where the file system allows one, a copy elsewhere."""
+    try:
+        os.link(source, target)
+    except OSError:
+        import shutil
+
+        shutil.copy2(source, target)
+
+
+class CachingWriter(Writer):
+    """Pelican's writer, reusing files whose key is unchanged since the last build.
+
+    ``write_file`` follows Pelican 4.12's (pagination, relative URLs, ``content_written``
+    for every file, cached or not, so that the sitemap still sees every page).
+    """
+
+    cache: RenderCache | None = None
+    digester = Digester()
+    templates = TemplateInputs()
+
+    def _may_write(self, path: str, override: bool) -> bool:
+        """Pelican's rule for a path written twice (``Writer._open_w``); False: skip it."""
+        if path in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(
+                    f'Failed to overwrite "{path}" a second time (was previously overwritten)'
+                )
+            logger.info('Skipping "%s", not overwriting', path)
+            return False
+        if path in self._written_files and not override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}" as Pelican has already written to it previously'
+                " (set `override=True` if intended)"
+            )
+        if override:
+            self._overridden_files.add(path)
+        self._written_files.add(path)
+        return True
+
+    def _key(self, template: Any, name: str, localcontext: dict[str, Any]) -> bytes | None:
+        """Everything the page at ``name`` is made of; None when it cannot be told."""
+        sources, names = self.templates.of(template)
+        h = hashlib.blake2b(digest_size=16)
+        h.update(f"{sources}\0{name}\0".encode())
+        try:
+            for variable in names:
+                h.update(variable.encode())
+                h.update(self.digester.digest(localcontext.get(variable, MISSING)))
+        except Uncacheable as err:
+            logger.debug("render cache: %s not cacheable (%s)", name, err)
+            return None
+        return h.digest()
+
+    def _write(
+        self,
+        template: Any,
+        context: dict[str, Any],
+        localcontext: dict[str, Any],
+        name: str,
+        override: bool,
+    ) -> None:
+        if localcontext["localsiteurl"]:
+            context["localsiteurl"] = localcontext["localsiteurl"]
+        path = sanitised_join(self.output_path, name)
+        if not self._may_write(path, override):
+            signals.content_written.send(path, context=localcontext)
+            return
+        cache = self.cache
+        key = self._key(template, name, localcontext) if cache else None
+        if cache is not None and key is not None and cache.fetch(name, key, path):
+            logger.debug('Reusing "%s"', path)
+        else:
+            if os.path.lexists(path) and not os.path.isdir(path):
+                os.unlink(path)  # may be a hard link to the cache: never write through it
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            output = template.render(localcontext)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(output)
+            logger.info('Writing "%s"', path)
+            if cache is not None and key is not None:
+                cache.store(name, key, path)
+        signals.content_written.send(path, context=localcontext)
+
+    def write_file(
+        self,
+        name: str,
+        template: Any,
+        context: dict[str, Any],
+        relative_urls: bool = False,
+        paginated: dict[str, Any] | None = None,
+        template_name: str | None = None,
+        override_output: bool = False,
+        url: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """Render the template and write the file, or reuse last build's identical file."""
+        if not name:
+            return
+
+        def localcontext_for(name: str, kwargs: dict[str, Any]) -> dict[str, Any]:
+            localcontext = context.copy()
+            localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+            if relative_urls:
+                relative_url = path_to_url(get_relative_path(name))
+                localcontext["SITEURL"] = relative_url
+                localcontext["localsiteurl"] = relative_url
+            localcontext["output_file"] = name
+            localcontext.update(kwargs)
+            return localcontext
+
+        if paginated is None:
+            paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
+
+        if not (paginated and template_name in self.settings["PAGINATED_TEMPLATES"]):
+            self._write(template, context, localcontext_for(name, kwargs), name, override_output)
+            return
+
+        per_page = (
+            self.settings["PAGINATED_TEMPLATES"][template_name]
+            or self.settings["DEFAULT_PAGINATION"]
+        )
+        paginators = {
+            key: Paginator(name, url, val, self.settings, per_page)
+            for key, val in paginated.items()
+        }
+        for page_num in range(next(iter(paginators.values())).num_pages):
+            paginated_kwargs = kwargs.copy()
+            for key, paginator in paginators.items():
+                previous_page = paginator.page(page_num) if page_num > 0 else None
+                page = paginator.page(page_num + 1)
+                next_page = (
+                    paginator.page(page_num + 2) if page_num + 1 < paginator.num_pages else None
+                )
+                paginated_kwargs.update(
+                    {
+                        f"{key}_paginator": paginator,
+                        f"{key}_page": page,
+                        f"{key}_previous_page": previous_page,
+                        f"{key}_next_page": next_page,
+                    }
+                )
+            self._write(
+                template,
+                context,
+                localcontext_for(page.save_as, paginated_kwargs),
+                page.save_as,
+                override_output,
+            )
+
+    def write_feed(
+        self,
+        elements: list[Any],
+        context: dict[str, Any],
+        path: str | None = None,
+        url: str | None = None,
+        feed_type: str = "atom",
+        override_output: bool = False,
+        feed_title: str | None = None,
+    ) -> Any:
+        """Write a feed, or reuse last build's identical one (when no plugin edits feeds)."""
+        cache = self.cache
+        if (
+            cache is None
+            or not path
+            or signals.feed_generated.receivers
+            or signals.feed_written.receivers
+        ):
+            return super().write_feed(
+                elements, context, path, url, feed_type, override_output, feed_title
+            )
+        entries = list(elements[: self.settings["FEED_MAX_ITEMS"]])
+        h = hashlib.blake2b(digest_size=16)
+        h.update(f"feed\0{path}\0{url}\0{feed_type}\0{feed_title}\0".encode())
+        for name in ("SITEURL", "FEED_DOMAIN", "SITENAME", "SITESUBTITLE"):
+            h.update(repr(context.get(name)).encode())
+        try:
+            h.update(self.digester.digest(entries))
+        except Uncacheable:
+            return super().write_feed(
+                elements, context, path, url, feed_type, override_output, feed_title
+            )
+        key = h.digest()
+        complete_path = sanitised_join(self.output_path, path)
+        if complete_path not in self._written_files and cache.fetch(path, key, complete_path):
+            self._written_files.add(complete_path)
+            return None
+        if os.path.lexists(complete_path):
+            os.unlink(complete_path)
+        feed = super().write_feed(
+            elements, context, path, url, feed_type, override_output, feed_title
+        )
+        cache.store(path, key, complete_path)
+        return feed
+
+
+def add_defaults(pelican: Any) -> None:
+    """Signal handler: defaults; open the cache; drop reader caches made under other settings."""
+    settings = pelican.settings
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, value)
+    CachingWriter.cache = None
+    CachingWriter.digester = Digester()
+    if not setting(settings, "RENDER_CACHE_ENABLED"):
+        return
+    site = site_key(settings, pelican.plugins)
+    root = cache_path(settings)
+    marker = root / "site-key"
+    try:
+        previous = marker.read_text("ascii")
+    except OSError:
+        previous = ""
+    if previous != site:
+        # Pelican's reader cache does not notice settings or version changes (Markdown
+        # extensions, for one): start it afresh with the rest.
+        for name in READER_CACHES:
+            Path(settings["CACHE_PATH"], name).unlink(missing_ok=True)
+        root.mkdir(parents=True, exist_ok=True)
+        marker.write_text(site, "ascii")
+    CachingWriter.cache = RenderCache(root, site, load=settings.get("LOAD_CONTENT_CACHE", False))
+
+
+def get_writer(pelican: Any) -> type[Writer] | None:
+    """Signal handler: Pelican writes through the caching writer when the cache is on."""
+    return CachingWriter if CachingWriter.cache is not None else None
+
+
+def save(pelican: Any) -> None:
+    """Signal handler: keep this build's keys; report how much was reused."""
+    cache = CachingWriter.cache
+    if cache is None:
+        return
+    cache.save()
+    logger.info(
+        "Render cache: %d files rendered, %d reused from the last build",
+        cache.rendered,
+        cache.reused,
+    )
+    CachingWriter.cache = None
+    CachingWriter.digester = Digester()
+
+
+def newest_change(articles: Iterable[Any]) -> datetime | None:
+    """When the newest article was published or last modified."""
+    return max(
+        (getattr(a, "modified", None) or a.date for a in articles),
+        default=None,
+    )
+
+
+def date_sitemap(generator: Any) -> None:
+    """Signal handler: list pages in the sitemap are dated by the newest article, not the clock.
+
+    pelican-sitemap dates a page that is not an article (the home page, tag pages...) with the
+    time of the build, so two builds of the same content differ. The newest article's date is
+    when those pages last changed, and it makes the output reproducible.
+    """
+    module = sys.modules.get("pelican.plugins.sitemap.sitemap")
+    newest = newest_change(generator.articles)
+    if module is not None and newest is not None:
+        module.generator.now = newest
+
+
+def register() -> None:
+    """Connect the plugin's handlers to Pelican's signals."""
+    signals.initialized.connect(add_defaults)
+    signals.article_generator_finalized.connect(date_sitemap)
+    signals.get_writer.connect(get_writer)
+    signals.finalized.connect(save)
