@@ -46,3 +46,45 @@ def test_limit_and_window_bound_the_work():
     result = related(articles, ATTRS, limit=3, window=2)
     assert names(result[10]) == ["8", "9", "11"]  # only the 2 nearest on each side, best 3
     assert all(len(r) <= 3 for r in result)
+
+
+DETERMINISM_SCRIPT = """
+import random, sys
+from types import SimpleNamespace
+sys.path.insert(0, PLUGINS)
+from related_articles.related_articles import related
+rng = random.Random(5)
+people = [f"Người {i}" for i in range(40)]
+places = [f"Nơi {i}" for i in range(25)]
+articles = [
+    SimpleNamespace(
+        n=i,
+        people="; ".join(rng.sample(people, rng.randint(1, 4))),
+        places="; ".join(rng.sample(places, rng.randint(1, 3))),
+    )
+    for i in range(400)
+]
+print([[a.n for a in found] for found in related(articles, ["people", "places"])])
+"""
+
+
+def test_same_related_articles_whatever_the_hash_seed():
+    """Two builds of the same articles relate them the same way (sets iterate by hash seed)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    plugins = repr(str(Path(__file__).resolve().parents[1]))
+    script = DETERMINISM_SCRIPT.replace("PLUGINS", plugins)
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in (1, 2, 3, 4)
+    }
+    assert len(outputs) == 1
