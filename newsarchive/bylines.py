@@ -150,10 +150,18 @@ def parse_name_line(line: str) -> Byline | None:
     aff = _AFFILIATION.match(text)
     if aff:
         text, affiliation = aff["name"].strip(), aff["aff"].strip()
+    if _has_lower_case_word(text):
+        return None  # (a paragraph, told apart before the costly split into names)
     names = _split_names(text)
     if not names or not all(looks_like_name(n) for n in names):
         return None
     return Byline(tuple(proper_case(n) for n in names), affiliation)
+
+
+def _has_lower_case_word(text: str) -> bool:
+    """A word opening on a small letter, other than "và": no split of the text into names can
+    then be names only (separators never take a word's first letter, except the whole "và")."""
+    return any(w[0].isalpha() and not w[0].isupper() and w != "và" for w in text.split())
 
 
 def is_office_byline(line: str) -> bool:

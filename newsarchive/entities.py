@@ -112,7 +112,10 @@ def _context(text: str, start: int, through_list: bool = False) -> str:
         listed = _LIST_ITEM.search(before)
         if listed:
             before = before[: listed.start()] + " "
-    tail = _NOT_CONTEXT.split(before[-60:])[-1]
+    window = before[-60:]
+    # What follows the last character that may not stand in a context (found from the end).
+    last = _NOT_CONTEXT.search(window[::-1])
+    tail = window[len(window) - last.start() :] if last else window
     return " ".join(tail.split()[-6:])
 
 

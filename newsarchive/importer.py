@@ -22,7 +22,7 @@ from .cache import Cached, ImportCache, raw_hash, rules_fingerprint
 from .errors import ImportError_, UsageError
 from .extract import HTML_SUFFIXES, extract_file
 from .settings import ImportSettings
-from .store import ContentStore, story_key
+from .store import ContentStore, Rendering, render_ahead
 
 logger = logging.getLogger(__name__)
 
@@ -120,10 +120,15 @@ def find_sources(paths: list[Path]) -> tuple[list[Source], list[Entry]]:
     return sources, refused
 
 
-def _extract(job: tuple[Source, ImportSettings]) -> Article | ImportError_:
+Extracted = tuple[Article, Rendering] | ImportError_
+
+
+def _extract(job: tuple[Source, ImportSettings]) -> Extracted:
+    """One file's article and its Markdown rendered ahead, or why it cannot be imported."""
     source, settings = job
     try:
-        return extract_file(source.path, settings, source.root)
+        article = extract_file(source.path, settings, source.root)
+        return article, render_ahead(article)
     except ImportError_ as exc:
         exc.path = exc.path or str(source.path)
         return exc
@@ -134,7 +139,7 @@ def _extract(job: tuple[Source, ImportSettings]) -> Article | ImportError_:
 
 def extract_all(
     sources: list[Source], settings: ImportSettings, jobs: int
-) -> Iterator[tuple[Source, Article | ImportError_]]:
+) -> Iterator[tuple[Source, Extracted]]:
     """Extract every source, in worker processes when there are several jobs and files."""
     work = [(s, settings) for s in sources]
     if jobs <= 1 or len(sources) < 2 * jobs:
@@ -161,10 +166,10 @@ def _entry(source: Source, article: Article) -> Entry:
     )
 
 
-def _order(item: tuple[Source, Article | ImportError_]) -> tuple[int, datetime | str, str]:
+def _order(item: tuple[Source, Extracted]) -> tuple[int, datetime | str, str]:
     source, result = item
-    if isinstance(result, Article) and result.date:
-        return (0, result.date.isoformat(), str(source.path))
+    if not isinstance(result, ImportError_) and result[0].date:
+        return (0, result[0].date.isoformat(), str(source.path))
     return (1, "", str(source.path))
 
 
@@ -228,15 +233,16 @@ def import_paths(
             report.entries.append(Entry(str(source.path), result.status, result.reason))
             logger.warning("%s: %s: %s", result.status, source.path, result.reason)
             continue
-        entry = _entry(source, result)
-        key = story_key(result)
+        article, rendering = result
+        entry = _entry(source, article)
+        key = rendering.key
         if key in first_of_story:
             entry.status, entry.reason = "skipped", f"the same story as {first_of_story[key]}"
             report.entries.append(entry)
             continue
         first_of_story[key] = str(source.path)
         try:
-            outcome = store.write(result, force=force)
+            outcome = store.write(article, force=force, rendering=rendering)
         except OSError as exc:
             entry.status, entry.reason = "failed", f"cannot write the article: {exc}"
             report.entries.append(entry)
@@ -246,8 +252,8 @@ def import_paths(
         if outcome.status == "skipped":
             logger.warning("%s: %s", source.path, outcome.reason)
         elif cache is not None and outcome.path is not None:
-            cache.record(source.path, result.raw_hash, rules, key, outcome.path, entry.__dict__)
-        for warning in result.warnings:
+            cache.record(source.path, article.raw_hash, rules, key, outcome.path, entry.__dict__)
+        for warning in article.warnings:
             logger.info("%s: %s", source.path, warning)
         report.entries.append(entry)
     if cache is not None:

@@ -23,7 +23,7 @@ from functools import lru_cache
 TONE_MARKS = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
 _TONE_SET = frozenset(TONE_MARKS)
 
-LOOKALIKES = str.maketrans({"\u00d0": "\u0110", "\u00f0": "\u0111"})
+LOOKALIKES = {"\u00d0": "\u0110", "\u00f0": "\u0111"}
 
 # Spaces that are not U+0020, and characters that are not there at all.
 _SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
@@ -178,8 +178,9 @@ def normalize_line(line: str) -> str:
     on every line of every article.
     """
     line = unicodedata.normalize("NFC", line)
-    if "\u00d0" in line or "\u00f0" in line:
-        line = line.translate(LOOKALIKES)
+    for lookalike, letter in LOOKALIKES.items():  # (str.translate is slow on non-ASCII text)
+        if lookalike in line:
+            line = line.replace(lookalike, letter)
     if _ODD_CHARACTER.search(line):
         line = _INVISIBLE.sub("", line)
         line = _CONTROL.sub("", line)

@@ -48,6 +48,24 @@ def base_slug(title: str) -> str:
 
 
 @dataclass(frozen=True)
+class Rendering:
+    """An article's Markdown file, rendered ahead of the write for the slug its headline gives."""
+
+    key: str
+    slug: str
+    text: str
+
+
+def render_ahead(article: Article) -> Rendering:
+    """Everything of a write that needs no knowledge of ``content/``: the story key, the slug the
+    headline gives and the file for that slug. The import does this in its worker processes, so
+    that the one process that writes only gives out slugs and writes files."""
+    key = story_key(article)
+    slug = base_slug(article.title)
+    return Rendering(key, slug, render_article(article, slug, extra=[(STORY_FIELD, key)]))
+
+
+@dataclass(frozen=True)
 class Stored:
     """An article file already in ``content/``."""
 
@@ -90,9 +108,12 @@ class ContentStore:
         if story:
             self.by_story.setdefault(story, Stored(path, slug))
 
-    def allocate_slug(self, article: Article, key: str) -> str:
-        """A slug no other story has: the headline's, then with the date, then with the key."""
-        base = base_slug(article.title)
+    def allocate_slug(self, article: Article, key: str, base: str | None = None) -> str:
+        """A slug no other story has: the headline's, then with the date, then with the key.
+
+        ``base``: the headline's slug, when it was made already.
+        """
+        base = base or base_slug(article.title)
         candidates = [base]
         if article.date:
             candidates.append(f"{base}-{article.date:%Y%m%d}")
@@ -106,16 +127,26 @@ class ContentStore:
         folder = f"{article.date:%Y}" if article.date else DRAFTS_FOLDER
         return self.root / folder / f"{slug}.md"
 
-    def write(self, article: Article, *, force: bool = False) -> Outcome:
-        """Write one article, or say why not."""
-        key = story_key(article)
+    def write(
+        self, article: Article, *, force: bool = False, rendering: Rendering | None = None
+    ) -> Outcome:
+        """Write one article, or say why not.
+
+        ``rendering``: the article rendered ahead (:func:`render_ahead`); used when the slug given
+        out is the one it was rendered for, else the article is rendered again here.
+        """
+        key = rendering.key if rendering else story_key(article)
         stored = self.by_story.get(key)
-        slug = stored.slug if stored else self.allocate_slug(article, key)
+        base = rendering.slug if rendering else None
+        slug = stored.slug if stored else self.allocate_slug(article, key, base)
         path = stored.path if stored else self.path_for(article, slug)
         if not stored and path.resolve() in self.paths:
             slug = f"{slug}-{key[:8]}"
             path = self.path_for(article, slug)
-        text = render_article(article, slug, extra=[(STORY_FIELD, key)])
+        if rendering and rendering.slug == slug:
+            text = rendering.text
+        else:
+            text = render_article(article, slug, extra=[(STORY_FIELD, key)])
         done = "draft" if article.is_draft else "imported"
 
         if path.exists():
