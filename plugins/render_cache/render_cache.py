@@ -680,9 +680,10 @@ def save(pelican: Any) -> None:
         return
     cache.save()
     logger.info(
-        "Render cache: %d files rendered, %d reused from the last build",
+        "Render cache: %d files rendered, %d reused from the last build, in %s",
         cache.rendered,
         cache.reused,
+        pelican.output_path,
     )
     CachingWriter.cache = None
     CachingWriter.digester = Digester()

@@ -1,0 +1,210 @@
+"""An incremental build writes exactly what a cold build writes, and renders only what changed.
+
+The sites are the five real articles of ``content/`` with two articles a page, so that adding,
+editing and removing articles moves articles between list pages.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from .render_cache import Digester, TemplateInputs, Uncacheable
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+
+from support import build_site  # noqa: E402
+
+pytestmark = pytest.mark.build
+
+SITE = {"DEFAULT_PAGINATION": 2, "SEARCH_ENABLED": False}
+COUNTS = re.compile(r"Render cache: (\d+) files rendered, (\d+) reused")
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` by relative path, with its bytes."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def assert_same_site(built: Path, expected: Path) -> None:
+    got, want = tree(built), tree(expected)
+    assert sorted(got) == sorted(want)
+    assert [name for name in want if got[name] != want[name]] == []
+
+
+class Sites:
+    """Builds of one content folder: incremental ones share a cache, cold ones do not."""
+
+    def __init__(self, root: Path, caplog: pytest.LogCaptureFixture) -> None:
+        self.root = root
+        self.content = root / "content"
+        shutil.copytree(ROOT / "content", self.content)
+        self.theme = root / "theme"
+        shutil.copytree(ROOT / "theme", self.theme)
+        self.caplog = caplog
+        self.builds = 0
+
+    def build(self, cold: bool = False, **overrides: object) -> tuple[Path, int, int]:
+        """Build; return the output folder and how many files were rendered and reused."""
+        self.builds += 1
+        output = self.root / f"out{self.builds}"
+        cache = self.root / (f"cold{self.builds}" if cold else "cache")
+        self.caplog.clear()
+        with self.caplog.at_level(logging.INFO, logger="render_cache.render_cache"):
+            build_site(
+                self.content,
+                output,
+                cache,
+                THEME=str(self.theme),
+                LOAD_CONTENT_CACHE=not cold,
+                **{**SITE, **overrides},
+            )
+        rendered, reused = map(int, COUNTS.findall(self.caplog.text)[-1])
+        return output, rendered, reused
+
+    def article(self, stem: str) -> Path:
+        return next(self.content.rglob(f"{stem}*.md"))
+
+
+@pytest.fixture
+def sites(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> Sites:
+    return Sites(tmp_path, caplog)
+
+
+def test_nothing_changed_nothing_rendered(sites: Sites):
+    first, rendered, reused = sites.build()
+    assert rendered > 40 and reused == 0
+    second, rendered, reused = sites.build()
+    assert (rendered, reused) == (0, len(tree(sites.root / "cache" / "render" / "files")))
+    assert_same_site(second, first)
+
+
+def test_added_edited_and_removed_articles_build_as_from_scratch(sites: Sites):
+    sites.build()
+    # A later article by the same editor: a new headline, the same real text.
+    source = sites.article("phat-huy-vai-tro-to-chuc-dang")
+    text = source.read_text(encoding="utf-8")
+    text = re.sub(r"^Title: .*$", "Title: Cần Thơ sơ kết Quy định 171-QĐ/TW", text, flags=re.M)
+    text = re.sub(r"^Slug: .*$", "Slug: can-tho-so-ket-quy-dinh-171", text, flags=re.M)
+    text = re.sub(r"^Date: .*$", "Date: 2023-10-02T09:00:00+07:00", text, flags=re.M)
+    (sites.content / "2023" / "can-tho-so-ket-quy-dinh-171.md").write_text(text, "utf-8")
+    # An editor fixes a sentence of another article and removes a third.
+    edited = sites.article("chi-dao-to-chuc-co-so-dang")
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("đảng viên", "đảng viên ", 1), "utf-8"
+    )
+    sites.article("tang-cuong-cong-tac-xay-dung-dang").unlink()
+
+    incremental, rendered, reused = sites.build()
+    cold, _, _ = sites.build(cold=True)
+    assert_same_site(incremental, cold)
+    assert rendered > 0 and reused > 0
+
+
+def test_a_changed_template_renders_the_pages_that_use_it(sites: Sites):
+    first, _, _ = sites.build()
+    article = sites.theme / "templates" / "article.html"
+    article.write_text(article.read_text("utf-8").replace("</article>", "</article>\n"), "utf-8")
+
+    incremental, rendered, reused = sites.build()
+    cold, _, _ = sites.build(cold=True)
+    assert_same_site(incremental, cold)
+    articles = [p for p in tree(first) if re.fullmatch(r"\d{4}/\d\d/(?!index)[^/]+\.html", p)]
+    assert rendered == len(articles)  # the article pages, nothing else
+    assert reused > 0
+
+
+def test_a_changed_setting_renders_everything(sites: Sites):
+    sites.build()
+    incremental, _, reused = sites.build(SITESUBTITLE="Kho lưu trữ")
+    cold, _, _ = sites.build(cold=True, SITESUBTITLE="Kho lưu trữ")
+    assert_same_site(incremental, cold)
+    assert reused == 0
+    assert "Kho lưu trữ" in (incremental / "index.html").read_text("utf-8")
+
+
+def test_a_changed_markdown_setting_reads_the_articles_again(sites: Sites):
+    """Pelican's reader cache alone would keep the HTML of the old Markdown settings."""
+    sites.build()
+    plain = {"extension_configs": {"markdown.extensions.meta": {}}, "output_format": "html5"}
+    incremental, _, _ = sites.build(MARKDOWN=plain)
+    cold, _, _ = sites.build(cold=True, MARKDOWN=plain)
+    assert_same_site(incremental, cold)
+    page = next(incremental.glob("2023/09/phat-huy-vai-tro-to-chuc-dang*.html"))
+    assert "{: .lead }" in page.read_text("utf-8")
+
+
+def test_a_page_changed_after_the_build_is_not_reused(sites: Sites):
+    first, _, _ = sites.build()
+    # Output files are hard links to the cache: writing into one changes both.
+    with (first / "index.html").open("a", encoding="utf-8") as f:
+        f.write("<!-- edited by hand -->")
+    second, rendered, _ = sites.build()
+    assert rendered == 1
+    assert b"edited by hand" not in (second / "index.html").read_bytes()
+
+
+def test_an_article_digest_follows_what_its_page_shows():
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.urlwrappers import Tag
+
+    settings = dict(DEFAULT_CONFIG)
+
+    def article(title: str, tags: list[str]) -> Article:
+        return Article(
+            "<p>Đồng chí Nguyễn Quang Trường phát biểu.</p>",
+            metadata={
+                "title": title,
+                "tags": [Tag(t, settings) for t in tags],
+                "date": __import__("datetime").datetime(2023, 9, 18, 22, 29),
+            },
+            settings=settings,
+            source_path=f"/c/{title}.md",
+        )
+
+    def digest(a: Article) -> bytes:
+        return Digester().digest(a)
+
+    a, b = article("Cần Thơ", ["Lê Tấn Thủ"]), article("Hậu Giang", ["Lê Tấn Thủ"])
+    a.related_articles = [b]
+    before = digest(a)
+    assert digest(a) == before  # the same data, the same digest, in another build
+    b.title = "Hậu Giang sơ kết"  # a related article's title shows on the page
+    assert digest(a) != before
+    a.tags[0] = Tag("Lê Tấn Thu", settings)  # a tag differing only by a tone mark
+    assert digest(a) != Digester().digest(article("Cần Thơ", ["Lê Tấn Thủ"]))
+
+
+def test_an_object_known_only_by_its_address_is_not_cached():
+    with pytest.raises(Uncacheable):
+        Digester().digest({"filter": lambda x: x})
+
+
+def test_template_inputs_follow_extends_and_includes():
+    from jinja2 import DictLoader, Environment
+
+    env = Environment(
+        loader=DictLoader(
+            {
+                "base.html": "{{ SITENAME }}{% block body %}{% endblock %}",
+                "list.html": "{% for a in articles_page %}{{ a.title }}{% endfor %}",
+                "tag.html": (
+                    '{% extends "base.html" %}{% block body %}{{ tag }}'
+                    '{% include "list.html" %}{% endblock %}'
+                ),
+            }
+        )
+    )
+    sources, names = TemplateInputs().of(env.get_template("tag.html"))
+    assert names == ("SITENAME", "articles_page", "tag")
+    env.loader.mapping["list.html"] += "<hr>"
+    assert TemplateInputs().of(env.get_template("tag.html"))[0] != sources
