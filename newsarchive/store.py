@@ -90,6 +90,7 @@ class ContentStore:
         self.by_story: dict[str, Stored] = {}
         self.slugs: set[str] = set()
         self.paths: set[Path] = set()
+        self._folders: dict[Path, Path] = {}
         if root.is_dir():
             for path in sorted(root.rglob("*.md")):
                 self._index(path)
@@ -140,7 +141,7 @@ class ContentStore:
         base = rendering.slug if rendering else None
         slug = stored.slug if stored else self.allocate_slug(article, key, base)
         path = stored.path if stored else self.path_for(article, slug)
-        if not stored and path.resolve() in self.paths:
+        if not stored and self._resolve(path) in self.paths:
             slug = f"{slug}-{key[:8]}"
             path = self.path_for(article, slug)
         if rendering and rendering.slug == slug:
@@ -167,8 +168,18 @@ class ContentStore:
         atomic_write(path, text)
         self.by_story[key] = Stored(path, slug)
         self.slugs.add(slug)
-        self.paths.add(path.resolve())
+        self.paths.add(self._resolve(path))
         return Outcome(done, reason, path)
+
+    def _resolve(self, path: Path) -> Path:
+        """``path.resolve()``, each folder resolved once per run (a linked file is still
+        followed): a full resolve looks up every folder of the path, twice per article."""
+        if path.is_symlink():
+            return path.resolve()
+        folder = self._folders.get(path.parent)
+        if folder is None:
+            folder = self._folders[path.parent] = path.parent.resolve()
+        return folder / path.name
 
 
 def atomic_write(path: Path, text: str) -> None:
