@@ -79,6 +79,10 @@ ROBOTS_SAVE_AS = "robots.txt"
 # The search page (plugins/search runs Pagefind; theme/static/js/search.js queries it).
 SEARCH_SAVE_AS = "tim-kiem/index.html"
 SEARCH_URL = "tim-kiem/"
+# One search index per year (plugins/search), merged in the browser: each Pagefind run holds one
+# year's articles in memory (6 GB for one index of 20,000 articles), and a rebuild re-indexes
+# only the years whose article pages changed.
+SEARCH_BUNDLE_PER_YEAR = True
 # Templates whose article lists are paginated (None: DEFAULT_PAGINATION per page).
 PAGINATED_TEMPLATES = {
     "index": None,

@@ -19,8 +19,3 @@ PUBLISH_GITHUB_REMOTE = os.environ.get("PUBLISH_GITHUB_REMOTE", "")
 PUBLISH_GITHUB_BRANCH = os.environ.get("PUBLISH_GITHUB_BRANCH", "gh-pages")
 PUBLISH_S3_BUCKET = os.environ.get("PUBLISH_S3_BUCKET", "")
 PUBLISH_S3_ENDPOINT = os.environ.get("PUBLISH_S3_ENDPOINT", "")
-
-# The hosted archive is large: one search index per year keeps each Pagefind run within the
-# memory of one year's articles (about 2 GB at 50,000 articles instead of 15-18 GB for one
-# index); the browser merges the yearly indexes.
-SEARCH_BUNDLE_PER_YEAR = True

@@ -23,7 +23,10 @@ or ``index_site(Path(output), settings)`` from Python.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -88,6 +91,8 @@ class IndexReport:
     bytes: int = 0
     files: int = 0
     bundles: list[str] = field(default_factory=list)
+    # Bundles taken unchanged from the last build.
+    reused: list[str] = field(default_factory=list)
 
 
 def setting(settings: Mapping[str, Any], key: str) -> Any:
@@ -233,11 +238,74 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
-def index_site(output: Path, settings: Mapping[str, Any]) -> IndexReport:
+def pages_stamp(output: Path, glob: str, key: str) -> str:
+    """What a bundle was made from: the pages' names, sizes, times and inodes, and ``key``.
+
+    A page the render cache reused is the same file (a hard link) as in the last build, so an
+    unchanged year has an unchanged stamp; a page written again has a new inode and time.
+    """
+    lines = [key]
+    for page in sorted(output.glob(glob)):
+        stat = page.stat()
+        lines.append(f"{page.relative_to(output)} {stat.st_size} {stat.st_mtime_ns} {stat.st_ino}")
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+
+
+def reuse_bundle(cache: Path | None, stamp: str, target: Path) -> tuple[int, int] | None:
+    """Link the bundle cached under ``stamp`` to ``target``; its (pages, words), or None."""
+    if cache is None:
+        return None
+    saved = cache / stamp
+    try:
+        pages, words = json.loads((saved / "counts.json").read_text("utf-8"))
+        shutil.copytree(saved / "bundle", target, copy_function=os.link)
+    except (OSError, ValueError) as exc:
+        logger.debug("search: no reusable bundle %s (%s)", saved, exc)
+        shutil.rmtree(target, ignore_errors=True)
+        return None
+    return pages, words
+
+
+def keep_bundle(cache: Path | None, stamp: str, bundle: Path, pages: int, words: int) -> None:
+    """Keep a bundle just built under its stamp, for the next build."""
+    if cache is None:
+        return
+    saved = cache / stamp
+    shutil.rmtree(saved, ignore_errors=True)
+    try:
+        shutil.copytree(bundle, saved / "bundle", copy_function=os.link)
+        (saved / "counts.json").write_text(json.dumps([pages, words]), "utf-8")
+    except OSError as exc:
+        logger.debug("search: cannot keep bundle %s (%s)", saved, exc)
+        shutil.rmtree(saved, ignore_errors=True)
+
+
+def forget_bundles(cache: Path | None, kept: set[str]) -> None:
+    """Remove cached bundles this build did not use."""
+    if cache is None or not cache.is_dir():
+        return
+    for saved in cache.iterdir():
+        if saved.name not in kept:
+            shutil.rmtree(saved, ignore_errors=True)
+
+
+def bundle_cache(settings: Mapping[str, Any]) -> Path | None:
+    """Where bundles are kept between builds: Pelican's ``CACHE_PATH`` when it caches content."""
+    if not settings.get("CACHE_CONTENT") or not settings.get("CACHE_PATH"):
+        return None
+    return Path(settings["CACHE_PATH"]) / "search"
+
+
+def index_site(
+    output: Path, settings: Mapping[str, Any], cache: Path | None = None, reuse: bool = True
+) -> IndexReport:
     """Index the built site in ``output``; the bundle replaces any previous one.
 
     With SEARCH_BUNDLE_PER_YEAR, each year folder gets its own bundle under the bundle folder
-    and ``bundles.json`` lists them, newest first, for the browser to merge.
+    and ``bundles.json`` lists them, newest first, for the browser to merge. With a ``cache``
+    folder, a year whose article pages are the very files of the last build (see
+    ``pages_stamp``) gets last build's bundle again instead of a Pagefind run (unless
+    ``reuse`` is off): adding one article to a big archive indexes one year.
     """
     check_settings(settings)
     output = Path(output).resolve()
@@ -248,19 +316,31 @@ def index_site(output: Path, settings: Mapping[str, Any]) -> IndexReport:
     extra = list(setting(settings, "SEARCH_PAGEFIND_ARGS"))
     report = IndexReport(bundle=bundle)
     started = time.perf_counter()
+    # Anything else a bundle depends on: Pagefind itself and how it is run.
+    key = f"{executable} {executable.stat().st_size} {extra} {Path(__file__).read_bytes()!r}"
+    kept: set[str] = set()
+
+    def index(glob: str, target: Path) -> tuple[int, int]:
+        stamp = pages_stamp(output, glob, f"{key} {glob}")
+        kept.add(stamp)
+        counts = reuse_bundle(cache if reuse else None, stamp, target)
+        if counts is not None:
+            report.reused.append(target.name)
+            return counts
+        log = run_pagefind(pagefind_command(executable, output, glob, target, extra))
+        pages, words = parse_counts(log)
+        if pages:
+            prune_bundle(target)
+            keep_bundle(cache, stamp, target, pages, words)
+        return pages, words
+
     if setting(settings, "SEARCH_BUNDLE_PER_YEAR"):
         template = year_glob_template(settings)
         for year in article_years(output):
-            log = run_pagefind(
-                pagefind_command(
-                    executable, output, template.format(year=year), bundle / year, extra
-                )
-            )
-            pages, words = parse_counts(log)
+            pages, words = index(template.format(year=year), bundle / year)
             if not pages:
                 shutil.rmtree(bundle / year, ignore_errors=True)
                 continue
-            prune_bundle(bundle / year)
             report.bundles.append(year)
             report.pages += pages
             report.words += words
@@ -269,12 +349,9 @@ def index_site(output: Path, settings: Mapping[str, Any]) -> IndexReport:
             "[" + ", ".join(f'"{year}"' for year in report.bundles) + "]\n", encoding="utf-8"
         )
     else:
-        log = run_pagefind(
-            pagefind_command(executable, output, article_glob(settings), bundle, extra)
-        )
-        prune_bundle(bundle)
-        report.pages, report.words = parse_counts(log)
+        report.pages, report.words = index(article_glob(settings), bundle)
         report.bundles.append("")
+    forget_bundles(cache, kept)
     report.seconds = time.perf_counter() - started
     report.bytes, report.files = folder_size(bundle)
     return report
@@ -300,7 +377,12 @@ def build_index(pelican: Any) -> None:
         return
     output = Path(pelican.settings["OUTPUT_PATH"])
     try:
-        report = index_site(output, pelican.settings)
+        report = index_site(
+            output,
+            pelican.settings,
+            bundle_cache(pelican.settings),
+            reuse=bool(pelican.settings.get("LOAD_CONTENT_CACHE")),
+        )
     except (RuntimeError, OSError, SearchSettingError) as exc:
         logger.error("search: no search index: %s", exc)
         return
@@ -311,10 +393,13 @@ def build_index(pelican: Any) -> None:
             article_glob(pelican.settings),
         )
     logger.info(
-        "search: indexed %s pages, %s words in %.1f s; bundle %s: %s files, %s bytes",
+        "search: indexed %s pages, %s words in %.1f s (%d of %d bundles unchanged since the"
+        " last build); bundle %s: %s files, %s bytes",
         report.pages,
         report.words,
         report.seconds,
+        len(report.reused),
+        len(report.bundles),
         report.bundle,
         report.files,
         report.bytes,

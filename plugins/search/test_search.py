@@ -199,3 +199,25 @@ def test_a_site_without_articles_builds_with_a_warning(
         build_index(pelican)
     assert "indexed no page" in caplog.text
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+def test_a_year_whose_pages_did_not_change_keeps_its_bundle(site: Path, tmp_path: Path) -> None:
+    settings = {"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS, "SEARCH_BUNDLE_PER_YEAR": True}
+    cache = tmp_path / "cache"
+    first = index_site(site, settings, cache)
+    assert first.reused == []
+    before = {p.relative_to(site): p.read_bytes() for p in (site / "pagefind").rglob("*.pf_*")}
+    # A new build rewrites the 2023 article (a new file); the 2020 one is the same file.
+    page = site / "2023" / "09" / "phat-huy-vai-tro.html"
+    text = page.read_text("utf-8")
+    page.unlink()
+    page.write_text(text.replace("171-QĐ/TW", "171-QĐ/TW ngày 27-8-2008"), "utf-8")
+    second = index_site(site, settings, cache)
+    assert second.reused == ["2020"]
+    assert second.bundles == ["2023", "2020"] and second.pages == first.pages
+    after = {p.relative_to(site): p.read_bytes() for p in (site / "pagefind").rglob("*.pf_*")}
+    old_2020 = {k: v for k, v in before.items() if k.parts[1] == "2020"}
+    assert {k: v for k, v in after.items() if k.parts[1] == "2020"} == old_2020
+    assert "ngày 27-8-2008" in json.dumps(fragments(site / "pagefind" / "2023"), ensure_ascii=False)
+    # Without reuse (a cold build), every year is indexed again.
+    assert index_site(site, settings, cache, reuse=False).reused == []
