@@ -185,7 +185,9 @@ def test_the_command_line_indexes_a_built_site(
 ) -> None:
     assert main([str(site), "--settings", str(PROJECT / "pelicanconf.py")]) == 0
     assert "pages=2 " in capsys.readouterr().out
-    assert (site / "pagefind" / "pagefind.js").is_file()
+    # pelicanconf.py asks for one bundle per year.
+    assert json.loads((site / "pagefind" / "bundles.json").read_text()) == ["2023", "2020"]
+    assert (site / "pagefind" / "2023" / "pagefind.js").is_file()
 
 
 def test_a_site_without_articles_builds_with_a_warning(
