@@ -56,14 +56,15 @@ def _word_forms(phrases: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f" {p}{end}" for p in phrases for end in (" ", ",", "."))
 
 
-def _starts_with_any(text: str, phrases: tuple[str, ...]) -> bool:
-    lowered = text.casefold()
+def _starts_with_any(lowered: str, phrases: tuple[str, ...]) -> bool:
+    """``lowered`` (case-folded) is one of the phrases or opens with one as a word."""
     whole, openings = _openings(phrases)
     return lowered in whole or lowered.startswith(openings)
 
 
-def _contains_word(text: str, phrases: tuple[str, ...]) -> bool:
-    padded = f" {text.casefold()} "
+def _contains_word(lowered: str, phrases: tuple[str, ...]) -> bool:
+    """``lowered`` (case-folded) holds one of the phrases as a word."""
+    padded = f" {lowered} "
     return any(form in padded for form in _word_forms(phrases))
 
 
@@ -100,9 +101,9 @@ def caption_score(text: str, context: LineContext) -> int:
         score += 3
     if any(marker in lowered for marker in CAPTION_MARKERS):
         score += 3
-    if _starts_with_any(text, CAPTION_SUBJECTS):
+    if _starts_with_any(lowered, CAPTION_SUBJECTS):
         score += 2
-        if _contains_word(text, CAPTION_VERBS):
+        if _contains_word(lowered, CAPTION_VERBS):
             score += 1
     if not ends_sentence(text):
         score += 1

@@ -256,9 +256,12 @@ def _scan_runs(text: str, found: Entities, gazetteer: Gazetteer) -> None:
         if _is_person_shaped(words, context):
             found.add("people", " ".join(words))
             continue
-        match = _match_place(words, ("provinces", "districts"), gazetteer)
-        if match and match[1] == len(words):
-            found.add("places", match[0])
+        # A bare name counts only when the whole run is the name: one lookup.
+        name = len(words) <= gazetteer.longest and gazetteer.find(
+            " ".join(words), ("provinces", "districts")
+        )
+        if name:
+            found.add("places", name)
 
 
 def canonical_document(kind: str, code: str) -> str:

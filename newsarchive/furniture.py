@@ -46,7 +46,11 @@ _COUNTER = re.compile(r"\s*\(\d+\)$")
 
 def _key(line: str) -> str:
     """A line as furniture phrases are written: no case, no trailing punctuation or counter."""
-    key = line.casefold().strip()
+    return _folded_key(line.casefold().strip())
+
+
+def _folded_key(key: str) -> str:
+    """:func:`_key` of a line already case-folded and stripped."""
     if key.endswith(")"):
         key = _COUNTER.sub("", key)
     return key.rstrip(_TRAILING_PUNCT).strip()
@@ -71,7 +75,7 @@ def furniture_reason(line: str) -> str | None:
         if parts and all(furniture_reason(p) for p in parts):
             return "share, print or comment bar"
     lowered = stripped.casefold()
-    if lowered in FURNITURE_LINES or _key(stripped) in FURNITURE_LINES:
+    if lowered in FURNITURE_LINES or _folded_key(lowered) in FURNITURE_LINES:
         return "share, print or comment bar"
     if lowered.startswith(FURNITURE_PREFIXES) and len(stripped) < 200:
         return "tag, share or related-story line"
