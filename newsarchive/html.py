@@ -106,6 +106,25 @@ class Page:
     lines: list[str] = field(default_factory=list)
 
 
+_DROP_NAMES = frozenset(DROP_TAGS)
+_BLOCK_NAMES = frozenset(BLOCK_TAGS)
+
+
+def _tags(root: Tag, names: str | frozenset[str] | None = None) -> list[Tag]:
+    """The tags under ``root`` named ``names`` (one name or a set; None: all), in document order:
+    ``root.find_all(names)`` by a plain walk, as bs4's filters cost more than parsing the page."""
+    if names is None:
+        return [t for t in root.descendants if isinstance(t, Tag)]
+    if isinstance(names, str):
+        return [t for t in root.descendants if isinstance(t, Tag) and t.name == names]
+    return [t for t in root.descendants if isinstance(t, Tag) and t.name in names]
+
+
+def _first(root: Tag, name: str) -> Tag | None:
+    """``root.find(name)`` by a plain walk."""
+    return next((t for t in root.descendants if isinstance(t, Tag) and t.name == name), None)
+
+
 def looks_like_html(text: str) -> bool:
     """A text dump that is really a saved page (some scrapers save pages as .txt)."""
     head = text[:2000].lstrip().lower()
@@ -157,7 +176,7 @@ def _meta_index(soup: BeautifulSoup) -> MetaIndex:
     One walk of the page, where asking ``soup.find`` for each name walked it three times a name.
     """
     index: MetaIndex = {}
-    for tag in soup.find_all("meta"):
+    for tag in _tags(soup, "meta"):
         for attribute in _META_KEYS:
             value = tag.get(attribute)
             if isinstance(value, str):
@@ -203,12 +222,12 @@ def _is_container(tag: Tag) -> bool:
 
 
 def _container(soup: BeautifulSoup) -> Tag:
-    candidates = [t for t in soup.find_all(True) if _is_container(t)]
+    candidates = [t for t in _tags(soup) if _is_container(t)]
     if not candidates:
         return soup.body or soup
 
     def weight(tag: Tag) -> int:
-        return sum(len(p.get_text(strip=True)) for p in tag.find_all("p"))
+        return sum(len(p.get_text(strip=True)) for p in _tags(tag, "p"))
 
     best = max(candidates, key=weight)
     return best if weight(best) else (soup.body or soup)
@@ -227,9 +246,6 @@ def _block_text(block: Tag, nested: bool) -> str:
     return _LINE_BREAK.join(" ".join(part.split()) for part in text.split(_LINE_BREAK)).strip()
 
 
-_BLOCK_NAMES = frozenset(BLOCK_TAGS)
-
-
 def _holds_block(tag: Tag) -> bool:
     """True when a block holds other blocks (``tag.find(BLOCK_TAGS)``, without bs4's filters)."""
     return any(isinstance(d, Tag) and d.name in _BLOCK_NAMES for d in tag.descendants)
@@ -237,9 +253,9 @@ def _holds_block(tag: Tag) -> bool:
 
 def _lines(container: Tag, page: Page) -> list[str]:
     """The container's text, a line per block (paragraph, heading, caption, list item)."""
-    for br in container.find_all("br"):
+    for br in _tags(container, "br"):
         br.replace_with(_LINE_BREAK)
-    blocks = container.find_all(BLOCK_TAGS)
+    blocks = _tags(container, _BLOCK_NAMES)
     if not blocks:
         return container.get_text("\n").replace(_LINE_BREAK, "\n").split("\n")
     lines: list[str] = []
@@ -276,11 +292,11 @@ def read_page(html: str) -> Page:
         page.section = page.section or section
         page.url = page.url or node.get("url") or None
 
-    h1 = _text(soup.find("h1"))
+    h1 = _text(_first(soup, "h1"))
     page.title = page.title or _meta(metas, "og:title", "twitter:title") or h1
     if not page.title:
         # <title> is "headline - site" or "site - section": its parts are only candidates.
-        title = _text(soup.find("title"))
+        title = _text(_first(soup, "title"))
         page.title_parts = [p for p in _TITLE_SPLIT.split(title) if p] if title else []
     page.published = page.published or _meta(
         metas, "article:published_time", "datePublished", "pubdate", "dc.date", "date"
@@ -321,7 +337,7 @@ def read_page(html: str) -> Page:
             items = [i for i in items if i]
             page.section = items[-1] if items else None
 
-    for tag in soup.find_all(DROP_TAGS):
+    for tag in _tags(soup, _DROP_NAMES):
         tag.decompose()
     container = _container(soup)
     lead = _lead_outside(soup, container)
@@ -340,7 +356,7 @@ def _drop_furniture(container: Tag) -> None:
     ``_decomposed``.)
     """
     removed: set[int] = set()
-    for tag in container.find_all(True):
+    for tag in _tags(container):
         if id(tag) in removed or not _is_furniture(tag):
             continue
         removed.update(id(d) for d in tag.descendants)
