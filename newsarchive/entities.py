@@ -91,9 +91,10 @@ _UPPER = "".join(
 # to capitals.
 _RUN = re.compile(rf"[{_UPPER}](?<![^\W\d_].)[^\W\d_]*(?: [{_UPPER}][^\W\d_]*)*(?![^\W\d_])")
 # The items of a list of names before a run: ", Lộc Ninh, " / " và " (the run is the last item).
-_LIST_ITEM = re.compile(
-    rf"(?:[{_UPPER}][^\W\d_]*(?: [{_UPPER}][^\W\d_]*)*(?:, | và | và các |; ))+$"
-)
+# (Written "item (item)*" rather than "(item)+", so that the pattern opens on a capital and the
+# search can skip to capitals.)
+_ITEM = rf"[{_UPPER}][^\W\d_]*(?: [{_UPPER}][^\W\d_]*)*(?:, | và | và các |; )"
+_LIST_ITEM = re.compile(rf"{_ITEM}(?:{_ITEM})*$")
 # What may stand between the words just before a run: letters, spaces and the dot of "TP.".
 _NOT_CONTEXT = re.compile(r"[^\w. ]|\d|_")
 
