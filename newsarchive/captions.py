@@ -78,11 +78,12 @@ def is_short_scene(text: str) -> bool:
     ``Quang cảnh hội nghị.``, ``Đảng viên ấp Nhơn Lộc 1 tham gia làm đường giao thông nông
     thôn.`` Running text of that length tells news: it has ``đã``, ``sẽ``, a quote, a colon.
     """
-    core = text.split(" Ảnh:")[0].split(" (Ảnh")[0].strip()
+    core = text.partition(" Ảnh:")[0].partition(" (Ảnh")[0].strip()
+    if len(core) > MAX_SCENE_LENGTH:
+        return False  # (before folding a whole paragraph for nothing)
     lowered = f" {core.casefold().rstrip('.!?…')} "
     return (
-        len(core) <= MAX_SCENE_LENGTH
-        and not core.endswith("?")
+        not core.endswith("?")
         and _sentences(core) == 1
         and not core.startswith(("“", '"', "-", "–", "(", "["))
         and not _OPENING_ADVERBIAL.match(core)

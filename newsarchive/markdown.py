@@ -97,10 +97,19 @@ def render_body(article: Article) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+# Line breaks other than "\n" that str.splitlines() also splits on.
+_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
 def content_hash(text: str) -> str:
     """The hash of a rendered file without its own hash line: tells a person's edit apart."""
-    lines = [line for line in text.splitlines() if not line.startswith(IMPORT_HASH_FIELD + ":")]
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()[:16]
+    stamp = IMPORT_HASH_FIELD + ":"
+    if stamp in text or _OTHER_LINE_BREAKS.search(text):
+        lines = [line for line in text.splitlines() if not line.startswith(stamp)]
+        unstamped = "\n".join(lines)
+    else:  # what the line-by-line form gives for a file without a stamp, without the split
+        unstamped = text[:-1] if text.endswith("\n") else text
+    return hashlib.sha256(unstamped.encode("utf-8")).hexdigest()[:16]
 
 
 def render_article(
