@@ -40,10 +40,13 @@ import os
 import pickle
 import re
 import sys
+import tempfile
+import traceback
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from jinja2 import meta
 from pelican import signals
@@ -55,11 +58,15 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 logger = logging.getLogger(__name__)
 
+# Fewer jobs than this per process are not worth a fork.
+FORK_MIN_JOBS = 100
 # Bump when the meaning of a key changes, so that older caches are not trusted.
 FORMAT = 1
 
 DEFAULTS: dict[str, Any] = {
     "RENDER_CACHE_ENABLED": True,
+    # Processes that render the pages to write (None: one per core).
+    "RENDER_CACHE_PROCESSES": None,
     # None: "render" inside CACHE_PATH.
     "RENDER_CACHE_PATH": None,
 }
@@ -456,6 +463,50 @@ def _link_or_copy(source: Path, target: str | Path) -> None:
         shutil.copy2(source, target)
 
 
+@dataclass
+class PageJob:
+    """A page to render: its template, the site's context and what the page adds to it."""
+
+    name: str
+    path: str
+    key: bytes | None
+    template: Any
+    context: dict[str, Any]
+    overrides: dict[str, Any]
+
+
+@dataclass
+class FeedJob:
+    """A feed to write: its entries and what Pelican's ``write_feed`` was given."""
+
+    name: str
+    path: str
+    key: bytes | None
+    elements: list[Any]
+    context: dict[str, Any]
+    url: str | None
+    feed_type: str
+    feed_title: str | None
+
+
+def _run_child(writer: CachingWriter, jobs: list[PageJob | FeedJob], result: Path) -> NoReturn:
+    """In a forked process: render ``jobs``, pickle the cache entries (or the error), exit."""
+    status = 0
+    try:
+        if writer.cache is not None:
+            writer.cache.current = {}
+        writer._run(jobs)
+        report: dict[str, Any] = {"files": writer.cache.current if writer.cache else {}}
+    except BaseException as err:
+        report = {"error": "".join(traceback.format_exception(err))}
+        status = 1
+    try:
+        with result.open("wb") as f:
+            pickle.dump(report, f, protocol=pickle.HIGHEST_PROTOCOL)
+    finally:
+        os._exit(status)
+
+
 class CachingWriter(Writer):
     """Pelican's writer, reusing files whose key is unchanged since the last build.
 
@@ -466,6 +517,14 @@ class CachingWriter(Writer):
     cache: RenderCache | None = None
     digester = Digester()
     templates = TemplateInputs()
+    processes = 1
+    current: CachingWriter | None = None
+
+    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
+        super().__init__(output_path, settings=settings)
+        # Pages and feeds to render once every generator has written (see ``flush``).
+        self.jobs: list[PageJob | FeedJob] | None = [] if self.processes > 1 else None
+        CachingWriter.current = self
 
     def _may_write(self, path: str, override: bool) -> bool:
         """Pelican's rule for a path written twice (``Writer._open_w``); False: skip it."""
@@ -504,10 +563,13 @@ class CachingWriter(Writer):
         self,
         template: Any,
         context: dict[str, Any],
-        localcontext: dict[str, Any],
+        overrides: dict[str, Any],
         name: str,
         override: bool,
     ) -> None:
+        """Reuse the file at ``name``, or render it (now, or with the other jobs: ``flush``)."""
+        localcontext = context.copy()
+        localcontext.update(overrides)
         if localcontext["localsiteurl"]:
             context["localsiteurl"] = localcontext["localsiteurl"]
         path = sanitised_join(self.output_path, name)
@@ -518,17 +580,98 @@ class CachingWriter(Writer):
         key = self._key(template, name, localcontext) if cache else None
         if cache is not None and key is not None and cache.fetch(name, key, path):
             logger.debug('Reusing "%s"', path)
+        elif self.jobs is not None and not localcontext["localsiteurl"]:
+            # Rendered later, maybe in another process: keep what makes the page, not a copy
+            # of the whole context per page.
+            self.jobs.append(PageJob(name, path, key, template, context, overrides))
         else:
-            if os.path.lexists(path) and not os.path.isdir(path):
-                os.unlink(path)  # may be a hard link to the cache: never write through it
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            output = template.render(localcontext)
-            with open(path, "w", encoding="utf-8") as f:
-                f.write(output)
-            logger.info('Writing "%s"', path)
-            if cache is not None and key is not None:
-                cache.store(name, key, path)
+            self._render_page(template, localcontext, name, path, key)
         signals.content_written.send(path, context=localcontext)
+
+    def _render_page(
+        self, template: Any, localcontext: dict[str, Any], name: str, path: str, key: bytes | None
+    ) -> None:
+        if os.path.lexists(path) and not os.path.isdir(path):
+            os.unlink(path)  # may be a hard link to the cache: never write through it
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        try:
+            output = template.render(localcontext)
+        except Exception as err:
+            err.add_note(f"while rendering {name} from template {template.name}")
+            raise
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(output)
+        logger.info('Writing "%s"', path)
+        if self.cache is not None and key is not None:
+            self.cache.store(name, key, path)
+
+    def _render_feed(self, job: FeedJob) -> None:
+        """Pelican's ``write_feed``, for a feed recorded by ``write_feed``."""
+        context = job.context
+        self.site_url = context.get("SITEURL", path_to_url(get_relative_path(job.name)))
+        self.feed_domain = context.get("FEED_DOMAIN")
+        self.feed_url = self.urljoiner(self.feed_domain, job.url or job.name)
+        feed = self._create_new_feed(job.feed_type, job.feed_title, context)
+        for element in job.elements[: self.settings["FEED_MAX_ITEMS"]]:
+            self._add_item_to_the_feed(feed, element)
+        if os.path.lexists(job.path):
+            os.unlink(job.path)
+        os.makedirs(os.path.dirname(job.path), exist_ok=True)
+        with open(job.path, "w", encoding="utf-8") as fp:
+            feed.write(fp, "utf-8")
+        logger.info('Writing "%s"', job.path)
+        if self.cache is not None and job.key is not None:
+            self.cache.store(job.name, job.key, job.path)
+
+    def _run(self, jobs: list[PageJob | FeedJob]) -> None:
+        for job in jobs:
+            if isinstance(job, FeedJob):
+                self._render_feed(job)
+            else:
+                localcontext = job.context.copy()
+                localcontext.update(job.overrides)
+                self._render_page(job.template, localcontext, job.name, job.path, job.key)
+
+    def flush(self) -> None:
+        """Render the recorded jobs, in ``RENDER_CACHE_PROCESSES`` processes; write directly after.
+
+        The other processes are forks: they share the finished context (articles, templates)
+        without pickling it, each renders every n-th job, and sends back only the cache
+        entries of the files it wrote.
+        """
+        jobs, self.jobs = self.jobs or [], None
+        processes = min(self.processes, max(1, len(jobs) // FORK_MIN_JOBS))
+        if processes <= 1 or not hasattr(os, "fork"):
+            self._run(jobs)
+            return
+        children = []
+        for worker in range(1, processes):
+            result = Path(tempfile.mkstemp(prefix="render-cache-", suffix=".pickle")[1])
+            pid = os.fork()
+            if pid == 0:  # the child: render its share, report, never return into Pelican
+                _run_child(self, jobs[worker::processes], result)
+            children.append((pid, result))
+        failure: BaseException | None = None
+        try:
+            self._run(jobs[0::processes])
+        except BaseException as err:
+            failure = err
+        for pid, result in children:
+            os.waitpid(pid, 0)
+            try:
+                with result.open("rb") as f:
+                    report = pickle.load(f)
+            except (OSError, EOFError, pickle.PickleError) as err:
+                report = {"error": f"the render process {pid} left no report ({err})"}
+            finally:
+                result.unlink(missing_ok=True)
+            if "error" in report and failure is None:
+                failure = RuntimeError(f"Rendering failed in another process: {report['error']}")
+            elif self.cache is not None and "files" in report:
+                self.cache.current.update(report["files"])
+                self.cache.rendered += len(report["files"])
+        if failure is not None:
+            raise failure
 
     def write_file(
         self,
@@ -547,15 +690,15 @@ class CachingWriter(Writer):
             return
 
         def localcontext_for(name: str, kwargs: dict[str, Any]) -> dict[str, Any]:
-            localcontext = context.copy()
-            localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+            """What the page's context adds to the site's (Pelican's ``_get_localcontext``)."""
+            overrides = {"localsiteurl": context.get("localsiteurl")}
             if relative_urls:
                 relative_url = path_to_url(get_relative_path(name))
-                localcontext["SITEURL"] = relative_url
-                localcontext["localsiteurl"] = relative_url
-            localcontext["output_file"] = name
-            localcontext.update(kwargs)
-            return localcontext
+                overrides["SITEURL"] = relative_url
+                overrides["localsiteurl"] = relative_url
+            overrides["output_file"] = name
+            overrides.update(kwargs)
+            return overrides
 
         if paginated is None:
             paginated = {k: v for k, v in kwargs.items() if k in {"articles", "dates"}}
@@ -633,13 +776,14 @@ class CachingWriter(Writer):
         if complete_path not in self._written_files and cache.fetch(path, key, complete_path):
             self._written_files.add(complete_path)
             return None
-        if os.path.lexists(complete_path):
-            os.unlink(complete_path)
-        feed = super().write_feed(
-            elements, context, path, url, feed_type, override_output, feed_title
-        )
-        cache.store(path, key, complete_path)
-        return feed
+        if not self._may_write(complete_path, override_output):
+            return None
+        job = FeedJob(path, complete_path, key, list(elements), context, url, feed_type, feed_title)
+        if self.jobs is not None:
+            self.jobs.append(job)
+        else:
+            self._render_feed(job)
+        return None
 
 
 def add_defaults(pelican: Any) -> None:
@@ -666,6 +810,9 @@ def add_defaults(pelican: Any) -> None:
         root.mkdir(parents=True, exist_ok=True)
         marker.write_text(site, "ascii")
     CachingWriter.cache = RenderCache(root, site, load=settings.get("LOAD_CONTENT_CACHE", False))
+    CachingWriter.processes = int(
+        setting(settings, "RENDER_CACHE_PROCESSES") or os.cpu_count() or 1
+    )
 
 
 def get_writer(pelican: Any) -> type[Writer] | None:
@@ -673,11 +820,24 @@ def get_writer(pelican: Any) -> type[Writer] | None:
     return CachingWriter if CachingWriter.cache is not None else None
 
 
+def flush(generator: Any, writer: Any) -> None:
+    """Signal handler: the pages generator has written, so has every list and article page.
+
+    The recorded pages are rendered now, before ``finalized`` handlers (the search index)
+    read the output; later writers (template pages) write directly.
+    """
+    if isinstance(writer, CachingWriter):
+        writer.flush()
+
+
 def save(pelican: Any) -> None:
     """Signal handler: keep this build's keys; report how much was reused."""
     cache = CachingWriter.cache
     if cache is None:
         return
+    if CachingWriter.current is not None:
+        CachingWriter.current.flush()
+        CachingWriter.current = None
     cache.save()
     logger.info(
         "Render cache: %d files rendered, %d reused from the last build, in %s",
@@ -715,4 +875,5 @@ def register() -> None:
     signals.initialized.connect(add_defaults)
     signals.article_generator_finalized.connect(date_sitemap)
     signals.get_writer.connect(get_writer)
+    signals.page_writer_finalized.connect(flush)
     signals.finalized.connect(save)

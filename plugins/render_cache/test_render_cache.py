@@ -208,3 +208,23 @@ def test_template_inputs_follow_extends_and_includes():
     assert names == ("SITENAME", "articles_page", "tag")
     env.loader.mapping["list.html"] += "<hr>"
     assert TemplateInputs().of(env.get_template("tag.html"))[0] != sources
+
+
+def test_two_processes_write_what_one_writes(sites: Sites, monkeypatch: pytest.MonkeyPatch):
+    from . import render_cache
+
+    monkeypatch.setattr(render_cache, "FORK_MIN_JOBS", 1)
+    forked, rendered, _ = sites.build(cold=True, RENDER_CACHE_PROCESSES=2)
+    single, _, _ = sites.build(cold=True, RENDER_CACHE_PROCESSES=1)
+    assert_same_site(forked, single)
+    assert rendered == len(tree(sites.root / f"cold{sites.builds - 1}" / "render" / "files"))
+
+
+def test_a_template_error_names_the_page(sites: Sites):
+    tag = sites.theme / "templates" / "tag.html"
+    tag.write_text(
+        tag.read_text("utf-8").replace("{% set item = tag %}", "{% set item = tag.x.y %}")
+    )
+    with pytest.raises(Exception) as failure:
+        sites.build(cold=True)
+    assert any("while rendering chu-de/" in note for note in failure.value.__notes__)
