@@ -128,12 +128,17 @@ def _parse_segment(segment: str, tz: ZoneInfo) -> tuple[datetime | None, list[st
     return when, warnings
 
 
-@lru_cache(maxsize=4096)
 def parse_date_line(line: str, tz: ZoneInfo = VIETNAM) -> DateLine | None:
     """Read a line that is only a date line; anything else (a sentence with a date) gives None.
 
     Cached: the extraction asks about the same line at several steps (the answer is immutable).
+    The time zone is passed on explicitly so that calls with and without it share the cache.
     """
+    return _parse_date_line(line, tz)
+
+
+@lru_cache(maxsize=4096)
+def _parse_date_line(line: str, tz: ZoneInfo) -> DateLine | None:
     if len(line) > 120 or not any(map(str.isdigit, line)):
         return None
     stripped = _NUMERIC_DATE.sub(" ", line)
