@@ -417,6 +417,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=Path("pelicanconf.py") if Path("pelicanconf.py").is_file() else None,
         help="Pelican settings file (default: pelicanconf.py of the current folder)",
     )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="keep each year's bundle here, and reuse those whose article pages did not change",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     settings: dict[str, Any] = {}
@@ -425,13 +431,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         settings = read_settings(str(args.settings))
     try:
-        report = index_site(args.output, settings)
+        report = index_site(args.output, settings, args.cache)
     except (RuntimeError, OSError, SearchSettingError) as exc:
         logger.error("search: %s", exc)
         return 1
     print(
         f"pages={report.pages} words={report.words} seconds={report.seconds:.2f} "
-        f"bytes={report.bytes} files={report.files} bundle={report.bundle}"
+        f"bytes={report.bytes} files={report.files} bundle={report.bundle} "
+        f"bundles={len(report.bundles)} reused={len(report.reused)}"
     )
     return 0
 
