@@ -21,6 +21,7 @@ from .article import Article
 from .cache import Cached, ImportCache, raw_hash, rules_fingerprint
 from .errors import ImportError_, UsageError
 from .extract import HTML_SUFFIXES, extract_file
+from .places import load_gazetteer
 from .settings import ImportSettings
 from .store import ContentStore, Rendering, render_ahead
 
@@ -145,8 +146,11 @@ def extract_all(
     if jobs <= 1 or len(sources) < 2 * jobs:
         yield from zip(sources, map(_extract, work), strict=True)
         return
+    load_gazetteer()  # once, here: forked workers inherit the tables instead of each loading them
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        chunk = max(1, min(64, len(work) // (jobs * 8)))
+        # Small chunks: a worker that finishes early waits at most one chunk (~16 files) for
+        # the other, and a chunk costs little more than its settings, sent once.
+        chunk = max(1, min(16, len(work) // (jobs * 8)))
         yield from zip(sources, pool.map(_extract, work, chunksize=chunk), strict=True)
 
 
