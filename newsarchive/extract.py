@@ -524,7 +524,9 @@ def choose_category(
 
 def folder_section(path: Path, root: Path | None) -> str | None:
     """The name of the folder an article was filed in under the import root, if any."""
-    if root is None or not root.is_dir():
+    if root is None or (path.parent == root and not path.is_symlink()):
+        return None  # (a file right in the root: no need to resolve both paths to say so)
+    if not root.is_dir():
         return None
     try:
         relative = path.resolve().relative_to(root.resolve())
