@@ -136,9 +136,15 @@ def build_gazetteer(data: dict) -> Gazetteer:
     return Gazetteer(provinces, districts, wards, longest)
 
 
-def _cache_folder() -> Path:
-    """Where built tables are kept between runs: the user's cache folder (XDG)."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+def _cache_folder() -> Path | None:
+    """Where built tables are kept between runs: the user's cache folder (XDG); None without a
+    home folder (then nothing is kept)."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        home = os.path.expanduser("~")
+        if home == "~":
+            return None
+        base = os.path.join(home, ".cache")
     return Path(base) / "newsarchive"
 
 
@@ -163,11 +169,14 @@ def _write_cached(path: Path, gazetteer: Gazetteer) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError:
+        return
+    try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(asdict(gazetteer), handle, ensure_ascii=False)
         os.replace(tmp, path)
     except OSError:
-        return
+        Path(tmp).unlink(missing_ok=True)
 
 
 def _data_file() -> Path:
@@ -188,9 +197,14 @@ def load_gazetteer() -> Gazetteer:
     code, and read back in a few milliseconds.
     """
     raw = _data_file().read_bytes()
-    cached = _cache_folder() / f"gazetteer-{_fingerprint(raw)}.json"
-    gazetteer = _read_cached(cached)
+    folder = _cache_folder()
+    try:
+        cached = folder / f"gazetteer-{_fingerprint(raw)}.json" if folder else None
+    except OSError:  # no source files to fingerprint (an unusual install): build every time
+        cached = None
+    gazetteer = _read_cached(cached) if cached else None
     if gazetteer is None:
         gazetteer = build_gazetteer(json.loads(raw.decode("utf-8")))
-        _write_cached(cached, gazetteer)
+        if cached:
+            _write_cached(cached, gazetteer)
     return gazetteer
