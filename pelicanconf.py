@@ -22,6 +22,22 @@ ARTICLE_EXCLUDES = ["pages"]
 STATIC_PATHS: list[str] = []
 DELETE_OUTPUT_DIRECTORY = False
 
+
+def newest_first(article) -> tuple:
+    """Sort key of the archive's order: newest first; articles of one minute by file path.
+
+    Pelican lists the content folder as a set, whose order changes from run to run; sorting by
+    date alone left articles published in the same minute in that order, so two builds of the
+    same articles differed (home page, archives, previous/next). Undated drafts go last.
+    """
+    date = getattr(article, "date", None)
+    if date is None:
+        return (1, 0.0, article.relative_source_path)
+    return (0, -date.timestamp(), article.relative_source_path)
+
+
+ARTICLE_ORDER_BY = newest_first
+
 # One language: no translations to pair up. (Pelican's pairing by slug filters a list inside a
 # loop, 10 s at 20,000 articles; two articles with one slug still stop the build when written.)
 ARTICLE_TRANSLATION_ID = None

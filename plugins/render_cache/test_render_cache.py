@@ -228,3 +228,39 @@ def test_a_template_error_names_the_page(sites: Sites):
     with pytest.raises(Exception) as failure:
         sites.build(cold=True)
     assert any("while rendering chu-de/" in note for note in failure.value.__notes__)
+
+
+def test_builds_with_different_hash_seeds_are_identical(tmp_path: Path):
+    """Pelican lists content files as a set; nothing in the output may follow its order."""
+    import os
+    import subprocess
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    # Five more articles of the very minute of another: only the tie-break orders them.
+    source = next(content.rglob("phat-huy-vai-tro-to-chuc-dang*.md"))
+    for n in range(1, 6):
+        text = re.sub(r"^Slug: (.*)$", rf"Slug: \1-{n}", source.read_text("utf-8"), flags=re.M)
+        text = re.sub(r"^Title: (.*)$", rf"Title: \1 ({n})", text, flags=re.M)
+        (source.parent / f"cung-phut-{n}.md").write_text(text, "utf-8")
+    outputs = []
+    for seed in ("1", "2", "3", "4"):
+        output = tmp_path / f"out{seed}"
+        command = [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(content),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+        ]
+        command += ["-o", str(output), "--cache-path", str(tmp_path / f"cache{seed}"), "-q"]
+        subprocess.run(
+            [*command, "-e", "SEARCH_ENABLED=false", "DEFAULT_PAGINATION=2"],
+            check=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        outputs.append(output)
+    for output in outputs[1:]:
+        assert_same_site(output, outputs[0])
