@@ -550,6 +550,7 @@ class CachingWriter(Writer):
         super().__init__(output_path, settings=settings)
         # Pages and feeds to render once every generator has written (see ``flush``).
         self.jobs: list[PageJob | FeedJob] | None = [] if self.processes > 1 else None
+        self._shared: dict[tuple[int, ...], tuple[tuple[Any, ...], bytes]] = {}
         CachingWriter.current = self
 
     def _may_write(self, path: str, override: bool) -> bool:
@@ -571,15 +572,32 @@ class CachingWriter(Writer):
         self._written_files.add(path)
         return True
 
-    def _key(self, template: Any, name: str, localcontext: dict[str, Any]) -> bytes | None:
-        """Everything the page at ``name`` is made of; None when it cannot be told."""
+    def _key(
+        self, template: Any, name: str, context: dict[str, Any], overrides: dict[str, Any]
+    ) -> bytes | None:
+        """Everything the page at ``name`` is made of; None when it cannot be told.
+
+        The variables the page takes from the site's context (settings, site-wide lists) are
+        the same objects for every page of a template: digested once per build.
+        """
         sources, names = self.templates.of(template)
         h = hashlib.blake2b(digest_size=16)
         h.update(f"{sources}\0{name}\0".encode())
         try:
+            shared_names = tuple(n for n in names if n not in overrides)
+            shared = tuple(context.get(n, MISSING) for n in shared_names)
+            memo = (id(template), id(context), *map(id, shared))
+            found = self._shared.get(memo)
+            if found is None:
+                digest = hashlib.blake2b(repr(shared_names).encode())
+                digest.update(b"".join(map(self.digester.digest, shared)))
+                # The values are kept, so that their ids are not reused while remembered.
+                found = self._shared[memo] = (shared, digest.digest())
+            h.update(found[1])
             for variable in names:
-                h.update(variable.encode())
-                h.update(self.digester.digest(localcontext.get(variable, MISSING)))
+                if variable in overrides:
+                    h.update(variable.encode())
+                    h.update(self.digester.digest(overrides[variable]))
         except Uncacheable as err:
             logger.debug("render cache: %s not cacheable (%s)", name, err)
             return None
@@ -603,7 +621,7 @@ class CachingWriter(Writer):
             signals.content_written.send(path, context=localcontext)
             return
         cache = self.cache
-        key = self._key(template, name, localcontext) if cache else None
+        key = self._key(template, name, context, overrides) if cache else None
         if cache is not None and key is not None and cache.fetch(name, key, path):
             logger.debug('Reusing "%s"', path)
         elif self.jobs is not None and not localcontext["localsiteurl"]:
