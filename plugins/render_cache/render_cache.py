@@ -17,8 +17,10 @@ What a key covers:
   includes or imports;
 * the **data**: the values of exactly the variables those templates read (found by Jinja's own
   ``meta.find_undeclared_variables``), digested deeply: an article by its attributes (title,
-  HTML, dates, tags, plugin-added fields...), the articles it points to (related, previous and
-  next) by theirs, and one level further by name only.
+  HTML, dates, tags, plugin-added fields...); on its own page also which articles it points to
+  (related, previous and next) and their attributes. Not further: a template that showed the
+  related articles of a related article, or of an article in a list, would not be rendered
+  again when those change (the theme shows neither).
 
 A page stays cached as long as nothing it reads changes. A template that reads the list of all
 articles makes its pages depend on every article, which is correct and also the reason the
@@ -100,6 +102,8 @@ READER_CACHES = ("ArticlesGenerator-Readers", "PagesGenerator-Readers")
 INTRASITE_LINK = re.compile(r"[{|](?:filename|static|attach|category|tag|author|index)[}|]")
 # A digest of the kind of value that cannot be told apart between builds: never cached.
 UNSTABLE_REPR = re.compile(r" at 0x[0-9a-f]+")
+# What an article's attribute holding other articles is, in the digest of the article.
+POINTS_TO = "\0articles"
 # Values whose repr is their whole data.
 SCALARS = frozenset({str, int, float, bool, type(None)})
 # What a template reads that the page does not define (a macro library imported by name).
@@ -215,9 +219,9 @@ class Digester:
     def digest(self, value: Any, depth: int = 0) -> bytes:
         """A 16-byte digest of ``value`` and everything reachable from it that a page can show.
 
-        An article at depth 0 (the article of its own page) is its own attributes, with the
-        articles it points to (related, previous, next) by name, followed by those articles
-        the same way: one pickling per article serves both.
+        An article at depth 1 (in a list, or pointed to) is its own attributes, with a
+        placeholder for each article it points to. At depth 0 (the article of its own page)
+        those articles follow, each at depth 1: one pickling per article serves both.
         """
         key = (id(value), depth)
         found = self._memo.get(key)
@@ -247,7 +251,8 @@ class Digester:
                     h.update(self.digest(attribute, depth))
             result = h.digest()
         else:
-            data = self._own(value) if isinstance(value, Content) else value
+            nested: list[Content] = []
+            data = self._own(value, nested) if isinstance(value, Content) else value
             buffer = io.BytesIO()
             pickler = _Pickler(buffer, self, depth)
             try:
@@ -255,7 +260,7 @@ class Digester:
             except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as err:
                 raise Uncacheable(f"{type(value).__qualname__}: {err}") from err
             if isinstance(value, Content):
-                self._nested[id(value)] = pickler.nested
+                self._nested[id(value)] = nested + pickler.nested
             result = hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
         self._memo[key] = (value, result)
         return result
@@ -271,9 +276,12 @@ class Digester:
         depth = pickler.depth
         if kind == "content":
             if depth >= 1:
-                # Inside an article: another article, by name (see ``digest``).
+                # Inside an article: another article. Not even its name: which articles an
+                # article points to is part of its own page's key (see ``digest``), and nothing
+                # else shows them; naming them here would render every list page showing an
+                # article again whenever its related articles change.
                 pickler.nested.append(value)
-                return reference, ("content", value.source_path, value.url)
+                return reference, ("content",)
             return reference, ("content", self.digest(value, depth + 1))
         if kind == "wrapper":
             found = self._wrappers.get(id(value))
@@ -300,15 +308,29 @@ class Digester:
         return NotImplemented
 
     @staticmethod
-    def _own(content: Content) -> dict[str, Any]:
-        """An article's or page's own attributes.
+    def _own(content: Content, nested: list[Content]) -> dict[str, Any]:
+        """An article's or page's own attributes; the articles it points to go to ``nested``.
+
+        An attribute holding articles (related, previous, next) becomes a placeholder, whether
+        it holds none, one or several: which they are is added on the article's own page
+        (``digest`` at depth 0), and is not the data of a list showing the article.
 
         Pelican copies every metadata value to an attribute of the same name: a value that is
         the attribute itself is written once. Links to other content (``{filename}``...) are
         resolved at render time, so for such content the resolved HTML is part of the data.
         """
         attributes = vars(content)
-        own = {k: v for k, v in sorted(attributes.items()) if k not in SKIPPED_ATTRIBUTES}
+        own: dict[str, Any] = {}
+        for name, value in sorted(attributes.items()):
+            if name in SKIPPED_ATTRIBUTES:
+                continue
+            if isinstance(value, Content):
+                nested.append(value)
+                value = POINTS_TO
+            elif isinstance(value, (list, tuple)) and all(isinstance(v, Content) for v in value):
+                nested += value
+                value = POINTS_TO
+            own[name] = value
         own["metadata"] = {
             k: v
             for k, v in getattr(content, "metadata", {}).items()

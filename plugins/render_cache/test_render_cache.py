@@ -182,6 +182,15 @@ def test_an_article_digest_follows_what_its_page_shows():
     assert digest(a) != before
     a.tags[0] = Tag("Lê Tấn Thu", settings)  # a tag differing only by a tone mark
     assert digest(a) != Digester().digest(article("Cần Thơ", ["Lê Tấn Thủ"]))
+    c = article("Sóc Trăng", [])
+    before = digest(a)
+    a.related_articles = [c]  # another related article
+    assert digest(a) != before
+    # A list shows its articles, not what they point to: b's related articles are not its data.
+    b.related_articles = []  # every article has the attribute (plugins/related_articles)
+    listed = Digester().digest([b])
+    b.related_articles = [c]
+    assert Digester().digest([b]) == listed
 
 
 def test_an_object_known_only_by_its_address_is_not_cached():
