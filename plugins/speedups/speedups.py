@@ -38,13 +38,17 @@ def build_period_archives(
         url_fmt = settings[f"{prefix}_ARCHIVE_URL"]
         if not save_as_fmt:
             continue
+        # The articles of every period, in the order of ``articles``: one pass, not one per
+        # period (a filter per month is months × articles).
+        in_period: dict[Any, list[Any]] = defaultdict(list)
+        for article in articles:
+            in_period[key_func(article)].append(article)
         for period, group in groupby(sorted_articles, key=key_func):
             dates = list(group)
-            members = {id(a) for a in dates}
             first = dates[0].date
             archive: dict[str, Any] = {
                 "dates": dates,
-                "articles": [a for a in articles if id(a) in members],
+                "articles": in_period[period],
                 "save_as": save_as_fmt.format(date=first),
                 "url": url_fmt.format(date=first),
             }
