@@ -243,12 +243,12 @@ class Digester:
                 h.update(self.digest(item, 1))
             result = h.digest()
         elif cls is PaginatorPage:
-            # One page of a list: its number, its articles and its paginator's whole list.
+            # One page of a list: its articles are a slice of its paginator's whole list, fixed
+            # by the page's number (the page size is in the paginator's digest, orphans in the
+            # settings), so the page is its number, its names and its paginator.
             h = hashlib.blake2b(b"page", digest_size=16)
-            for name, attribute in sorted(vars(value).items()):
-                if name not in SKIPPED_ATTRIBUTES:
-                    h.update(name.encode())
-                    h.update(self.digest(attribute, depth))
+            h.update(repr((value.number, value.full_name, value.base_url)).encode())
+            h.update(self.digest(value.paginator, depth))
             result = h.digest()
         else:
             nested: list[Content] = []
