@@ -74,6 +74,11 @@ UNUSED_BUNDLE_FILES = (
     "pagefind-highlight.js",
 )
 BUNDLES_MANIFEST = "bundles.json"
+# The start tag of the element Pagefind indexes, and Pagefind's attributes anywhere on a page.
+BODY_START = re.compile(rb"<([a-zA-Z][\w-]*)\b[^>]*\sdata-pagefind-body\b[^>]*>")
+PAGEFIND_ATTRIBUTE = re.compile(
+    rb"\sdata-pagefind-[\w-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?"
+)
 
 
 class SearchSettingError(ValueError):
@@ -238,17 +243,43 @@ def folder_size(folder: Path) -> tuple[int, int]:
     return sum(p.stat().st_size for p in files), len(files)
 
 
-def pages_stamp(output: Path, glob: str, key: str) -> str:
-    """What a bundle was made from: the pages' names, sizes, times and inodes, and ``key``.
+def indexed_part(html: bytes) -> bytes:
+    """What of a page Pagefind can read: its head, its ``data-pagefind-body`` element and any
+    ``data-pagefind-*`` attribute elsewhere; the whole page when that cannot be told (no head,
+    no body element, several, or one that does not close).
 
-    A page the render cache reused is the same file (a hard link) as in the last build, so an
-    unchanged year has an unchanged stamp; a page written again has a new inode and time.
+    The rest (previous/next links, related articles after the article) is not indexed, and
+    changes whenever an article is added nearby: it must not make a year's index be rebuilt.
     """
-    lines = [key]
+    head_end = html.find(b"</head>")
+    bodies = list(BODY_START.finditer(html))
+    if head_end < 0 or len(bodies) != 1:
+        return html
+    start = bodies[0]
+    tag = re.compile(rb"<(/?)" + re.escape(start.group(1)) + rb"\b[^>]*>", re.IGNORECASE)
+    depth = 1
+    for match in tag.finditer(html, start.end()):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            break
+    else:
+        return html
+    outside = html[head_end : start.start()] + b"\0" + html[match.end() :]
+    attributes = b"\0".join(PAGEFIND_ATTRIBUTE.findall(outside))
+    return html[:head_end] + b"\0" + html[start.start() : match.end()] + b"\0" + attributes
+
+
+def pages_stamp(output: Path, glob: str, key: str) -> str:
+    """What a bundle was made from: the pages' names and what Pagefind reads of them, and ``key``.
+
+    An article page written again only because its related articles or its neighbours changed
+    (adding one article changes hundreds, across the years) keeps its year's stamp.
+    """
+    digest = hashlib.sha256(key.encode())
     for page in sorted(output.glob(glob)):
-        stat = page.stat()
-        lines.append(f"{page.relative_to(output)} {stat.st_size} {stat.st_mtime_ns} {stat.st_ino}")
-    return hashlib.sha256("\n".join(lines).encode()).hexdigest()
+        digest.update(str(page.relative_to(output)).encode() + b"\0")
+        digest.update(hashlib.blake2b(indexed_part(page.read_bytes())).digest())
+    return digest.hexdigest()
 
 
 def reuse_bundle(cache: Path | None, stamp: str, target: Path) -> tuple[int, int] | None:

@@ -26,6 +26,7 @@ from .search import (
     check_settings,
     glob_from_save_as,
     index_site,
+    indexed_part,
     main,
     parse_counts,
     year_glob_template,
@@ -221,5 +222,35 @@ def test_a_year_whose_pages_did_not_change_keeps_its_bundle(site: Path, tmp_path
     old_2020 = {k: v for k, v in before.items() if k.parts[1] == "2020"}
     assert {k: v for k, v in after.items() if k.parts[1] == "2020"} == old_2020
     assert "ngày 27-8-2008" in json.dumps(fragments(site / "pagefind" / "2023"), ensure_ascii=False)
+    # A new related article after the article body: not indexed, so 2023 keeps its bundle.
+    text = page.read_text("utf-8")
+    related = '<section class="related"><a href="/2020/06/a.html">Tăng cường</a></section>'
+    page.unlink()
+    page.write_text(text.replace("</main>", related + "</main>"), "utf-8")
+    assert index_site(site, settings, cache).reused == ["2023", "2020"]
     # Without reuse (a cold build), every year is indexed again.
     assert index_site(site, settings, cache, reuse=False).reused == []
+
+
+ARTICLE_PAGE = (
+    '<html lang="vi"><head><title>Tin</title></head><body><nav>Trang chủ</nav>'
+    "<article data-pagefind-body><h1>Cần Thơ</h1><article><p>Hộp</p></article>"
+    "<p>Quy định 171-QĐ/TW.</p></article>"
+    '<section class="related"><a href="/a.html">Bài cũ</a></section>'
+    '<p data-pagefind-meta="image:/a.jpg">ảnh</p></body></html>'
+)
+
+
+def test_what_pagefind_reads_of_a_page() -> None:
+    page = ARTICLE_PAGE.encode()
+    part = indexed_part(page)
+    assert "Quy định 171".encode() in part
+    assert "Bài cũ".encode() not in part and b"Trang ch" not in part
+    assert b'data-pagefind-meta="image:/a.jpg"' in part  # attributes outside the body count
+    # A nested element of the same name does not end the body early.
+    assert indexed_part(page.replace(b"171-Q", b"172-Q")) != part
+    assert indexed_part(page.replace("Bài cũ".encode(), "Bài mới".encode())) == part
+    # Without one body element, the whole page is what Pagefind reads.
+    assert indexed_part(page.replace(b" data-pagefind-body", b"")) == page.replace(
+        b" data-pagefind-body", b""
+    )
