@@ -531,7 +531,7 @@ def render(
         "#### Summary",
         "",
         "Build + search is what `invoke build` costs: Pelican, then the search index (Pagefind "
-        "runs only for the years whose article pages changed). Targets of issue 6: cold build + "
+        "runs only for the years where what it indexes changed). Targets of issue 6: cold build + "
         "search / Hugo ≤ 1.0; +1 article / cold ≤ 0.10 and +1 article / Hugo ≤ 0.33.",
         "",
         "| Articles | Import (articles/s) | Cold build + search (s) | No change (s) "

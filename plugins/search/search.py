@@ -74,6 +74,8 @@ UNUSED_BUNDLE_FILES = (
     "pagefind-highlight.js",
 )
 BUNDLES_MANIFEST = "bundles.json"
+# In the cache folder: what was read of each page, by its size, time and inode.
+KNOWN_PAGES = "pages.json"
 # The start tag of the element Pagefind indexes, and Pagefind's attributes anywhere on a page.
 BODY_START = re.compile(rb"<([a-zA-Z][\w-]*)\b[^>]*\sdata-pagefind-body\b[^>]*>")
 PAGEFIND_ATTRIBUTE = re.compile(
@@ -269,16 +271,34 @@ def indexed_part(html: bytes) -> bytes:
     return html[:head_end] + b"\0" + html[start.start() : match.end()] + b"\0" + attributes
 
 
-def pages_stamp(output: Path, glob: str, key: str) -> str:
+def pages_stamp(
+    output: Path,
+    glob: str,
+    key: str,
+    known: dict[str, list] | None = None,
+    used: dict[str, list] | None = None,
+) -> str:
     """What a bundle was made from: the pages' names and what Pagefind reads of them, and ``key``.
 
     An article page written again only because its related articles or its neighbours changed
-    (adding one article changes hundreds, across the years) keeps its year's stamp.
+    (adding one article changes hundreds, across the years) keeps its year's stamp. ``known``
+    maps a page to ``[size, mtime_ns, inode, digest]`` from the last build: a page that is the
+    same file (the render cache links unchanged pages) is not read again. The entries of this
+    build's pages go to ``used``, for the next build.
     """
+    known = {} if known is None else known
+    used = {} if used is None else used
     digest = hashlib.sha256(key.encode())
     for page in sorted(output.glob(glob)):
-        digest.update(str(page.relative_to(output)).encode() + b"\0")
-        digest.update(hashlib.blake2b(indexed_part(page.read_bytes())).digest())
+        name = str(page.relative_to(output))
+        stat = page.stat()
+        identity = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
+        entry = known.get(name)
+        if entry is None or entry[:3] != identity:
+            indexed = indexed_part(page.read_bytes())
+            entry = [*identity, hashlib.blake2b(indexed).hexdigest()]
+        used[name] = entry
+        digest.update(f"{name}\0{entry[3]}\0".encode())
     return digest.hexdigest()
 
 
@@ -316,8 +336,25 @@ def forget_bundles(cache: Path | None, kept: set[str]) -> None:
     if cache is None or not cache.is_dir():
         return
     for saved in cache.iterdir():
-        if saved.name not in kept:
+        if saved.is_dir() and saved.name not in kept:
             shutil.rmtree(saved, ignore_errors=True)
+
+
+def load_known_pages(cache: Path) -> dict[str, list]:
+    """What the last build read of each page (see ``pages_stamp``); empty when unreadable."""
+    try:
+        known = json.loads((cache / KNOWN_PAGES).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def save_known_pages(cache: Path, known: dict[str, list]) -> None:
+    """Keep what was read of each page for the next build (atomically)."""
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = cache / (KNOWN_PAGES + ".tmp")
+    partial.write_text(json.dumps(known), "utf-8")
+    os.replace(partial, cache / KNOWN_PAGES)
 
 
 def bundle_cache(settings: Mapping[str, Any]) -> Path | None:
@@ -350,9 +387,11 @@ def index_site(
     # Anything else a bundle depends on: Pagefind itself and how it is run.
     key = f"{executable} {executable.stat().st_size} {extra} {Path(__file__).read_bytes()!r}"
     kept: set[str] = set()
+    known = load_known_pages(cache) if cache is not None and reuse else {}
+    used: dict[str, list] = {}
 
     def index(glob: str, target: Path) -> tuple[int, int]:
-        stamp = pages_stamp(output, glob, f"{key} {glob}")
+        stamp = pages_stamp(output, glob, f"{key} {glob}", known, used)
         kept.add(stamp)
         counts = reuse_bundle(cache if reuse else None, stamp, target)
         if counts is not None:
@@ -383,6 +422,8 @@ def index_site(
         report.pages, report.words = index(article_glob(settings), bundle)
         report.bundles.append("")
     forget_bundles(cache, kept)
+    if cache is not None:
+        save_known_pages(cache, used)
     report.seconds = time.perf_counter() - started
     report.bytes, report.files = folder_size(bundle)
     return report
