@@ -271,7 +271,7 @@ class Digester:
         kind = self._kinds.get(cls)
         if kind is None:
             kind = self._kinds[cls] = _kind(cls)
-        if kind is None or kind == "native":
+        if kind == "native":
             return NotImplemented
         depth = pickler.depth
         if kind == "content":
@@ -657,15 +657,12 @@ class CachingWriter(Writer):
     def _render_page(
         self, template: Any, localcontext: dict[str, Any], name: str, path: str, key: bytes | None
     ) -> None:
-        if os.path.lexists(path) and not os.path.isdir(path):
-            os.unlink(path)  # may be a hard link to the cache: never write through it
-        os.makedirs(os.path.dirname(path), exist_ok=True)
         try:
             output = template.render(localcontext)
         except Exception as err:
             err.add_note(f"while rendering {name} from template {template.name}")
             raise
-        with open(path, "w", encoding="utf-8") as f:
+        with _open_fresh(path) as f:
             f.write(output)
         logger.info('Writing "%s"', path)
         if self.cache is not None and key is not None:
@@ -680,10 +677,7 @@ class CachingWriter(Writer):
         feed = self._create_new_feed(job.feed_type, job.feed_title, context)
         for element in job.elements[: self.settings["FEED_MAX_ITEMS"]]:
             self._add_item_to_the_feed(feed, element)
-        if os.path.lexists(job.path):
-            os.unlink(job.path)
-        os.makedirs(os.path.dirname(job.path), exist_ok=True)
-        with open(job.path, "w", encoding="utf-8") as fp:
+        with _open_fresh(job.path) as fp:
             feed.write(fp, "utf-8")
         logger.info('Writing "%s"', job.path)
         if self.cache is not None and job.key is not None:
@@ -805,6 +799,27 @@ class CachingWriter(Writer):
                 override_output,
             )
 
+    def _feed_key(
+        self,
+        elements: list[Any],
+        context: dict[str, Any],
+        path: str,
+        url: str | None,
+        feed_type: str,
+        feed_title: str | None,
+    ) -> bytes | None:
+        """Everything a feed is made of: its entries and the site fields it prints; None when
+        that cannot be told."""
+        h = hashlib.blake2b(digest_size=16)
+        h.update(f"feed\0{path}\0{url}\0{feed_type}\0{feed_title}\0".encode())
+        for name in ("SITEURL", "FEED_DOMAIN", "SITENAME", "SITESUBTITLE"):
+            h.update(repr(context.get(name)).encode())
+        try:
+            h.update(self.digester.digest(list(elements[: self.settings["FEED_MAX_ITEMS"]])))
+        except Uncacheable:
+            return None
+        return h.digest()
+
     def write_feed(
         self,
         elements: list[Any],
@@ -817,27 +832,17 @@ class CachingWriter(Writer):
     ) -> Any:
         """Write a feed, or reuse last build's identical one (when no plugin edits feeds)."""
         cache = self.cache
+        key = None
         if (
-            cache is None
-            or not path
-            or signals.feed_generated.receivers
-            or signals.feed_written.receivers
+            cache is not None
+            and path
+            and not (signals.feed_generated.receivers or signals.feed_written.receivers)
         ):
+            key = self._feed_key(elements, context, path, url, feed_type, feed_title)
+        if cache is None or key is None:
             return super().write_feed(
                 elements, context, path, url, feed_type, override_output, feed_title
             )
-        entries = list(elements[: self.settings["FEED_MAX_ITEMS"]])
-        h = hashlib.blake2b(digest_size=16)
-        h.update(f"feed\0{path}\0{url}\0{feed_type}\0{feed_title}\0".encode())
-        for name in ("SITEURL", "FEED_DOMAIN", "SITENAME", "SITESUBTITLE"):
-            h.update(repr(context.get(name)).encode())
-        try:
-            h.update(self.digester.digest(entries))
-        except Uncacheable:
-            return super().write_feed(
-                elements, context, path, url, feed_type, override_output, feed_title
-            )
-        key = h.digest()
         complete_path = sanitised_join(self.output_path, path)
         if complete_path not in self._written_files and cache.fetch(path, key, complete_path):
             self._written_files.add(complete_path)
@@ -850,6 +855,15 @@ class CachingWriter(Writer):
         else:
             self._render_feed(job)
         return None
+
+
+def _open_fresh(path: str) -> Any:
+    """Open ``path`` for writing as a new file: it may be a hard link to the cache, which must
+    never be written through."""
+    if os.path.lexists(path) and not os.path.isdir(path):
+        os.unlink(path)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    return open(path, "w", encoding="utf-8")
 
 
 def add_defaults(pelican: Any) -> None:
