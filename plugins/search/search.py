@@ -385,7 +385,8 @@ def index_site(
     report = IndexReport(bundle=bundle)
     started = time.perf_counter()
     # Anything else a bundle depends on: Pagefind itself and how it is run.
-    key = f"{executable} {executable.stat().st_size} {extra} {Path(__file__).read_bytes()!r}"
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    key = f"{executable} {executable.stat().st_size} {extra} {code}"
     kept: set[str] = set()
     known = load_known_pages(cache) if cache is not None and reuse else {}
     used: dict[str, list] = {}
