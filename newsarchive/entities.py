@@ -51,6 +51,15 @@ _DOCUMENT = re.compile(
     + r"(?![\w/-])",
     re.IGNORECASE,
 )
+# The longest kind: a citation's kind starts at most this far before the white space that leads
+# to its code.
+_LONGEST_KIND = max(map(len, DOCUMENT_KINDS))
+# Where a cited document's code may start: a digit after white space, then the rest of a code
+# (as :data:`_DOCUMENT` reads it, case aside). The digit comes first so that the scan can skip to
+# digits; most digits start no code, and most texts cite nothing.
+_CITED_CODE = re.compile(
+    _CODE.replace(r"(\d{1,5}", r"(\d(?<=\s\d)\d{0,4}", 1) + r"(?![\w/-])", re.IGNORECASE
+)
 _OPENERS = frozenset(PLACE_PREFIXES) | frozenset(c for c in PERSON_CUES if " " not in c)
 # The code's first digit comes first, so that the scan can skip to digits; the look-behind after it
 # is the code's left edge (as in ``(?<![\w/-])`` before the code, only faster).
@@ -108,20 +117,18 @@ def _context(text: str, start: int, through_list: bool = False) -> str:
     """
     if start == 0 or text[start - 1] != " ":
         return ""
-    before = text[max(0, start - 200) : start]
     if through_list:
+        before = text[max(0, start - 200) : start]
         listed = _LIST_ITEM.search(before)
         if listed:
             before = before[: listed.start()] + " "
-    window = before[-60:]
+        window = before[-60:]
+    else:
+        window = text[max(0, start - 60) : start]
     # What follows the last character that may not stand in a context (found from the end).
     last = _NOT_CONTEXT.search(window[::-1])
     tail = window[len(window) - last.start() :] if last else window
     return " ".join(tail.split()[-6:])
-
-
-def _is_acronym(word: str) -> bool:
-    return len(word) >= 2 and word.isupper()
 
 
 def _runs(text: str, gazetteer: Gazetteer) -> Iterable[tuple[list[str], str, str]]:
@@ -131,9 +138,10 @@ def _runs(text: str, gazetteer: Gazetteer) -> Iterable[tuple[list[str], str, str
     A lone word can only be a place, and most lone words ("Ngày", "Theo") name none: those are
     passed over before their context (the costly part) is read.
     """
+    knows = gazetteer.knows
     for match in _RUN.finditer(text):
         run = match[0]
-        if " " not in run and not gazetteer.knows(run):
+        if " " not in run and not knows(run):
             continue
         start = match.start()
         context = _context(text, start)
@@ -141,7 +149,7 @@ def _runs(text: str, gazetteer: Gazetteer) -> Iterable[tuple[list[str], str, str
         listed = _context(text, start, through_list=True) if in_list else context
         words: list[str] = []
         for word in run.split(" "):
-            if _is_acronym(word):
+            if len(word) >= 2 and word.isupper():  # an acronym (inline: once per word of a run)
                 if words:
                     yield words, context, listed
                 context = listed = f"{context} {' '.join(words)} {word}".strip()
@@ -271,13 +279,48 @@ def canonical_document(kind: str, code: str) -> str:
     return f"{kind} {code.replace('–', '-')}"
 
 
+def _kind_start_bound(text: str, code_start: int) -> int:
+    """No citation whose code starts at ``code_start`` starts before this: its kind ends where
+    the white space before the code (or before a ``số`` before it) starts."""
+    end = code_start
+    while end and text[end - 1].isspace():
+        end -= 1
+    before_so = end - 2  # (whatever the two characters are: a bound, not a match)
+    while before_so > 0 and text[before_so - 1].isspace():
+        before_so -= 1
+    return max(0, min(end, before_so) - _LONGEST_KIND)
+
+
+def _citations(text: str) -> Iterable[re.Match[str]]:
+    """What ``_DOCUMENT.finditer(text)`` finds, found from the codes back to their kinds.
+
+    :data:`_DOCUMENT` opens with a look-behind and ignores case, so the regex engine tries it at
+    every character of the text; codes are rare, and a citation ends with one. Each code is
+    looked for first; the citation is then searched for only between the farthest its kind can
+    start and the end of the code. (No citation starts between the last one found and that
+    bound: its code would be one already passed over.)
+    """
+    done = 0  # where the last citation found ends
+    pos = 0
+    while code := _CITED_CODE.search(text, pos):
+        start = max(done, _kind_start_bound(text, code.start()))
+        # The citation's code is this one, or none: the search need not read past it (and the
+        # character after it, for the code's right edge).
+        match = _DOCUMENT.search(text, start, code.end() + 1)
+        if match:
+            yield match
+            done = pos = match.end()
+        else:
+            pos = code.end()
+
+
 def find_documents(text: str) -> list[str]:
     """Cited documents in canonical form, in order of first mention."""
     if not _ANY_CODE.search(text):
         return []
     found: dict[str, None] = {}
     kinds_by_code: dict[str, str] = {}
-    for match in _DOCUMENT.finditer(text):
+    for match in _citations(text):
         name = canonical_document(match[1], match[2])
         kinds_by_code[match[2].replace("–", "-")] = name
         found.setdefault(name, None)

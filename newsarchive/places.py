@@ -15,7 +15,7 @@ import os
 import re
 import tempfile
 from dataclasses import asdict, dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from .normalize import normalize_line
@@ -55,6 +55,10 @@ def key(name: str) -> str:
     return folded
 
 
+# How many spellings :meth:`Gazetteer.knows` remembers before it starts again.
+MAX_REMEMBERED = 200_000
+
+
 @dataclass(frozen=True)
 class Gazetteer:
     """Names of provinces, districts and wards (communes, towns), each keyed by :func:`key`."""
@@ -77,11 +81,26 @@ class Gazetteer:
         return None
 
     def knows(self, words: str) -> bool:
-        """True when ``words`` names a place at any level: a cheap test before :meth:`find`."""
-        k = words.casefold()
-        if "đăk" in k or "dak" in k:
-            k = key(words)
-        return k in self.provinces or k in self.districts or k in self.wards
+        """True when ``words`` names a place at any level: a cheap test before :meth:`find`.
+
+        Remembered per spelling: entity search asks this of every capitalised word of every
+        article, and a handful of words ("Ngày", "Đảng", "Theo") make most of the questions.
+        """
+        known = self._known.get(words)
+        if known is None:
+            if len(self._known) >= MAX_REMEMBERED:
+                self._known.clear()
+            k = words.casefold()
+            if "đăk" in k or "dak" in k:
+                k = key(words)
+            known = k in self.provinces or k in self.districts or k in self.wards
+            self._known[words] = known
+        return known
+
+    @cached_property
+    def _known(self) -> dict[str, bool]:
+        """What :meth:`knows` answered, by spelling (not a field: not stored, not compared)."""
+        return {}
 
 
 def _canonical(name: str) -> str:
