@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -249,22 +250,32 @@ def find_lead_index(units: list[Unit], start: int) -> int | None:
     First choice, a paragraph of news length; failing that (a short brief), the first sentence
     of six words or more.
     """
-    end = next((i for i in range(start, len(units)) if is_tail_marker(units[i].text)), len(units))
-    candidates = [
-        i
-        for i in range(start, end)
-        if not dates.parse_date_line(units[i].text)
-        and not bylines.parse_labelled_byline(units[i].text)
-    ]
-    for i in candidates:
+    brief = None  # the first sentence of six words or more, if no paragraph comes
+    for i in _lead_candidates(units, start):
         text = units[i].text
         if len(text) >= MIN_LEAD_LENGTH and (ends_sentence(text) or len(text) >= 160):
             return i
-    for i in candidates:
+        if (
+            brief is None
+            and len(text.split()) >= 6
+            and text.rstrip().endswith((".", "!", "?", "…", ".”", '."'))
+        ):
+            brief = i
+    return brief
+
+
+def _lead_candidates(units: list[Unit], start: int) -> Iterator[int]:
+    """The units from ``start`` up to a tail marker that are neither date lines nor bylines.
+
+    A generator: the lead is usually among the first few, and the lines after it need not be
+    read for it.
+    """
+    for i in range(start, len(units)):
         text = units[i].text
-        if len(text.split()) >= 6 and text.rstrip().endswith((".", "!", "?", "…", ".”", '."')):
-            return i
-    return None
+        if is_tail_marker(text):
+            return
+        if not dates.parse_date_line(text) and not bylines.parse_labelled_byline(text):
+            yield i
 
 
 @dataclass

@@ -98,13 +98,19 @@ def render_body(article: Article) -> str:
 
 
 # Line breaks other than "\n" that str.splitlines() also splits on.
-_OTHER_LINE_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+OTHER_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _has_other_line_breaks(text: str) -> bool:
+    """True when ``text`` holds one of :data:`OTHER_LINE_BREAKS`. (A search for each character
+    reads a file many times faster than one regex over it: this runs on every file written.)"""
+    return any(char in text for char in OTHER_LINE_BREAKS)
 
 
 def content_hash(text: str) -> str:
     """The hash of a rendered file without its own hash line: tells a person's edit apart."""
     stamp = IMPORT_HASH_FIELD + ":"
-    if stamp in text or _OTHER_LINE_BREAKS.search(text):
+    if stamp in text or _has_other_line_breaks(text):
         lines = [line for line in text.splitlines() if not line.startswith(stamp)]
         unstamped = "\n".join(lines)
     else:  # what the line-by-line form gives for a file without a stamp, without the split
