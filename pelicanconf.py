@@ -70,6 +70,7 @@ PLUGINS: list[str] = [
     "article_markup",  # figure captions, reading time, JSON-LD
     "sitemap",  # official pelican-sitemap package
     "search",  # runs Pagefind over the built site (full-text search, Vietnamese folding)
+    "parallel_read",  # a cold build reads its Markdown files in one process per core
     "speedups",  # linear period archives, URLs computed once (Pelican 4.12 costs at 20,000 articles)
     "render_cache",  # incremental builds: pages whose inputs did not change are reused, not rendered
 ]

@@ -7,6 +7,10 @@
 * ``Content.url`` formats the URL pattern (with ``strftime``) on every access, and a page of
   lists reads it many times. Once the articles are final, each URL is computed once and kept in
   ``override_url``, Pelican's own hook for a fixed URL (``save_as`` is left alone).
+* A caching generator stamps every file it reads (an md5 of the file, with
+  ``CHECK_MODIFIED_METHOD = "md5"``) twice a build, to look up and to store its own cache,
+  even when the cache is kept by the readers (``CONTENT_CACHING_LAYER = "reader"``) and its own
+  is always empty. The readers' stamp is the one that counts; the generator's two are skipped.
 """
 
 from __future__ import annotations
@@ -91,7 +95,24 @@ def on_articles_finalized(generator: Any) -> None:
     )
 
 
+def _no_stamp(filename: str) -> None:
+    """The stamp of a file in a cache that is never kept: none, and nothing read to get it."""
+
+
+def on_generator_init(generator: Any) -> None:
+    """Signal handler: a generator whose own cache is off does not stamp files for it.
+
+    With the generator's cache off, Pelican looks a file up in an empty dict (no stamp can
+    match it) and stores nothing, so a constant stamp changes no result.
+    """
+    caching = generator.settings.get("CONTENT_CACHING_LAYER") == "generator"
+    if not caching and hasattr(generator, "_filestamp_func"):
+        generator._filestamp_func = _no_stamp
+
+
 def register() -> None:
     """Connect the plugin's handlers to Pelican's signals."""
+    signals.article_generator_init.connect(on_generator_init)
+    signals.page_generator_init.connect(on_generator_init)
     signals.article_generator_pretaxonomy.connect(on_pretaxonomy)
     signals.article_generator_finalized.connect(on_articles_finalized)

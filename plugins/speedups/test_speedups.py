@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from pelican.generators import ArticlesGenerator
 from pelican.settings import DEFAULT_CONFIG
 
-from .speedups import build_period_archives, freeze_urls
+from .speedups import build_period_archives, freeze_urls, on_generator_init
 
 
 def test_same_archives_as_pelican():
@@ -41,3 +41,17 @@ def test_frozen_url_is_the_computed_url():
     freeze_urls([content])
     assert [content.url, content.url] == ["2023/09/a.html"] * 2
     assert Content.calls == 1
+
+
+def test_a_generator_without_its_own_cache_does_not_stamp_files(tmp_path):
+    settings = dict(DEFAULT_CONFIG, CACHE_PATH=str(tmp_path), CHECK_MODIFIED_METHOD="md5")
+    article = tmp_path / "a.md"
+    article.write_text("Title: A\n\nText.\n", encoding="utf-8")
+    for layer, stamped in (("reader", False), ("generator", True)):
+        settings["CONTENT_CACHING_LAYER"] = layer
+        generator = ArticlesGenerator(
+            context={}, settings=settings, path=str(tmp_path), theme="", output_path="."
+        )
+        on_generator_init(generator)
+        assert (generator._get_file_stamp("a.md") is not None) == stamped
+        assert generator.get_cached_data("a.md") is None
