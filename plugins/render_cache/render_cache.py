@@ -30,6 +30,11 @@ settings or versions change (Pelican keeps it across settings changes otherwise)
 
 ``pelican --ignore-cache`` (``LOAD_CONTENT_CACHE = False``) renders everything and refreshes
 the cache.
+
+Pelican's generators only record the pages and feeds they write. Once they have all written,
+the records are shared out between ``RENDER_CACHE_PROCESSES`` processes (forks of the build),
+and each keys its share, links the files whose key is unchanged and renders the others.
+Keying is most of a rebuild's writing time, so it is split between the cores too.
 """
 
 from __future__ import annotations
@@ -74,7 +79,8 @@ DEFAULTS: dict[str, Any] = {
     # None: "render" inside CACHE_PATH.
     "RENDER_CACHE_PATH": None,
 }
-# Settings that say where things go or whether caches are read: not inputs of any page.
+# Settings that say where things go, whether caches are read, or how many processes do the
+# work: not inputs of any page.
 NOT_INPUTS = frozenset(
     {
         "OUTPUT_PATH",
@@ -89,6 +95,9 @@ NOT_INPUTS = frozenset(
         "WRITE_SELECTED",
         "RENDER_CACHE_ENABLED",
         "RENDER_CACHE_PATH",
+        "RENDER_CACHE_PROCESSES",
+        "PARALLEL_READ_PROCESSES",
+        "PARALLEL_READ_MIN_FILES",
     }
 )
 # Attributes of contents that are not data of the page: the whole site's context and settings
@@ -513,7 +522,10 @@ def _place(source: str, target: str) -> None:
 
 @dataclass
 class PageJob:
-    """A page to render: its template, the site's context and what the page adds to it."""
+    """A page to render: its template, the site's context and what the page adds to it.
+
+    ``unkeyed``: the key is still to be computed, and last build's file reused if it matches.
+    """
 
     name: str
     path: str
@@ -521,6 +533,7 @@ class PageJob:
     template: Any
     context: dict[str, Any]
     overrides: dict[str, Any]
+    unkeyed: bool = False
 
 
 @dataclass
@@ -535,16 +548,20 @@ class FeedJob:
     url: str | None
     feed_type: str
     feed_title: str | None
+    unkeyed: bool = False
 
 
 def _run_child(writer: CachingWriter, jobs: list[PageJob | FeedJob], result: Path) -> NoReturn:
-    """In a forked process: render ``jobs``, pickle the cache entries (or the error), exit."""
+    """In a forked process: do ``jobs``, pickle the cache entries and counts (or error), exit."""
     status = 0
     try:
+        report: dict[str, Any] = {"files": {}, "rendered": 0, "reused": 0}
         if writer.cache is not None:
-            writer.cache.current = {}
+            writer.cache.current = report["files"]
+            writer.cache.rendered = writer.cache.reused = 0
         writer._run(jobs)
-        report: dict[str, Any] = {"files": writer.cache.current if writer.cache else {}}
+        if writer.cache is not None:
+            report.update(rendered=writer.cache.rendered, reused=writer.cache.reused)
     except BaseException as err:
         report = {"error": "".join(traceback.format_exception(err))}
         status = 1
@@ -570,8 +587,10 @@ class CachingWriter(Writer):
 
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
-        # Pages and feeds to render once every generator has written (see ``flush``).
-        self.jobs: list[PageJob | FeedJob] | None = [] if self.processes > 1 else None
+        # Pages and feeds are keyed, and reused or rendered, at ``flush``: all with the same
+        # finished context, whether in one process or several (a key taken while generators
+        # still add to the context would differ from one taken after).
+        self.jobs: list[PageJob | FeedJob] | None = []
         self._shared: dict[tuple[int, ...], tuple[tuple[Any, ...], bytes]] = {}
         CachingWriter.current = self
 
@@ -643,15 +662,18 @@ class CachingWriter(Writer):
             signals.content_written.send(path, context=localcontext)
             return
         cache = self.cache
-        key = self._key(template, name, context, overrides) if cache else None
-        if cache is not None and key is not None and cache.fetch(name, key, path):
-            logger.debug('Reusing "%s"', path)
-        elif self.jobs is not None and not localcontext["localsiteurl"]:
-            # Rendered later, maybe in another process: keep what makes the page, not a copy
-            # of the whole context per page.
-            self.jobs.append(PageJob(name, path, key, template, context, overrides))
+        if self.jobs is not None and not localcontext["localsiteurl"]:
+            # Keyed and reused, or rendered, later, maybe in another process: keep what makes
+            # the page, not a copy of the whole context per page.
+            self.jobs.append(
+                PageJob(name, path, None, template, context, overrides, cache is not None)
+            )
         else:
-            self._render_page(template, localcontext, name, path, key)
+            key = self._key(template, name, context, overrides) if cache else None
+            if cache is not None and key is not None and cache.fetch(name, key, path):
+                logger.debug('Reusing "%s"', path)
+            else:
+                self._render_page(template, localcontext, name, path, key)
         signals.content_written.send(path, context=localcontext)
 
     def _render_page(
@@ -683,8 +705,25 @@ class CachingWriter(Writer):
         if self.cache is not None and job.key is not None:
             self.cache.store(job.name, job.key, job.path)
 
+    def _reuse(self, job: PageJob | FeedJob) -> bool:
+        """Key a recorded job; True when last build's file for that key is now in place."""
+        if isinstance(job, FeedJob):
+            job.key = self._feed_key(
+                job.elements, job.context, job.name, job.url, job.feed_type, job.feed_title
+            )
+        else:
+            job.key = self._key(job.template, job.name, job.context, job.overrides)
+        if self.cache is None or job.key is None:
+            return False
+        if self.cache.fetch(job.name, job.key, job.path):
+            logger.debug('Reusing "%s"', job.path)
+            return True
+        return False
+
     def _run(self, jobs: list[PageJob | FeedJob]) -> None:
         for job in jobs:
+            if job.unkeyed and self._reuse(job):
+                continue
             if isinstance(job, FeedJob):
                 self._render_feed(job)
             else:
@@ -693,11 +732,12 @@ class CachingWriter(Writer):
                 self._render_page(job.template, localcontext, job.name, job.path, job.key)
 
     def flush(self) -> None:
-        """Render the recorded jobs, in ``RENDER_CACHE_PROCESSES`` processes; write directly after.
+        """Key, reuse or render the recorded jobs in ``RENDER_CACHE_PROCESSES`` processes;
+        write directly after.
 
         The other processes are forks: they share the finished context (articles, templates)
-        without pickling it, each renders every n-th job, and sends back only the cache
-        entries of the files it wrote.
+        without pickling it, each does every n-th job, and sends back only the cache entries
+        of the files it placed and its counts.
         """
         jobs, self.jobs = self.jobs or [], None
         processes = min(self.processes, max(1, len(jobs) // FORK_MIN_JOBS))
@@ -729,7 +769,8 @@ class CachingWriter(Writer):
                 failure = RuntimeError(f"Rendering failed in another process: {report['error']}")
             elif self.cache is not None and "files" in report:
                 self.cache.current.update(report["files"])
-                self.cache.rendered += len(report["files"])
+                self.cache.rendered += report["rendered"]
+                self.cache.reused += report["reused"]
         if failure is not None:
             raise failure
 
@@ -832,12 +873,31 @@ class CachingWriter(Writer):
     ) -> Any:
         """Write a feed, or reuse last build's identical one (when no plugin edits feeds)."""
         cache = self.cache
-        key = None
-        if (
+        cacheable = (
             cache is not None
             and path
             and not (signals.feed_generated.receivers or signals.feed_written.receivers)
-        ):
+        )
+        if cacheable and self.jobs is not None:
+            # Keyed and reused, or written, with the pages, maybe in another process.
+            complete_path = sanitised_join(self.output_path, path)
+            if self._may_write(complete_path, override_output):
+                self.jobs.append(
+                    FeedJob(
+                        path,
+                        complete_path,
+                        None,
+                        list(elements),
+                        context,
+                        url,
+                        feed_type,
+                        feed_title,
+                        unkeyed=True,
+                    )
+                )
+            return None
+        key = None
+        if cacheable:
             key = self._feed_key(elements, context, path, url, feed_type, feed_title)
         if cache is None or key is None:
             return super().write_feed(
@@ -850,10 +910,7 @@ class CachingWriter(Writer):
         if not self._may_write(complete_path, override_output):
             return None
         job = FeedJob(path, complete_path, key, list(elements), context, url, feed_type, feed_title)
-        if self.jobs is not None:
-            self.jobs.append(job)
-        else:
-            self._render_feed(job)
+        self._render_feed(job)
         return None
 
 

@@ -229,6 +229,27 @@ def test_two_processes_write_what_one_writes(sites: Sites, monkeypatch: pytest.M
     assert rendered == len(tree(sites.root / f"cold{sites.builds - 1}" / "render" / "files"))
 
 
+def test_two_processes_reuse_what_one_reuses(sites: Sites, monkeypatch: pytest.MonkeyPatch):
+    """With forks, keys are computed and files reused in the forks: the counts and the bytes
+    must still be those of a single process."""
+    from . import render_cache
+
+    monkeypatch.setattr(render_cache, "FORK_MIN_JOBS", 1)
+    first, rendered, _ = sites.build(RENDER_CACHE_PROCESSES=2)
+    # How many processes is not an input of any page: the next build reuses everything.
+    second, *counts = sites.build(RENDER_CACHE_PROCESSES=1)
+    assert counts == [0, rendered]
+    assert_same_site(second, first)
+    edited = sites.article("chi-dao-to-chuc-co-so-dang")
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("đảng viên", "đảng viên ", 1), "utf-8"
+    )
+    incremental, again, reused = sites.build(RENDER_CACHE_PROCESSES=2)
+    cold, _, _ = sites.build(cold=True, RENDER_CACHE_PROCESSES=1)
+    assert_same_site(incremental, cold)
+    assert 0 < again < rendered and again + reused == rendered
+
+
 def test_a_template_error_names_the_page(sites: Sites):
     tag = sites.theme / "templates" / "tag.html"
     tag.write_text(
