@@ -23,7 +23,7 @@ from .errors import ImportError_, UsageError
 from .extract import HTML_SUFFIXES, extract_file
 from .places import load_gazetteer
 from .settings import ImportSettings
-from .store import ContentStore, Rendering, render_ahead
+from .store import ContentStore, Rendering, discard_staged, render_ahead, stage
 
 logger = logging.getLogger(__name__)
 
@@ -139,9 +139,15 @@ def _extract(job: tuple[Source, ImportSettings]) -> Extracted:
 
 
 def extract_all(
-    sources: list[Source], settings: ImportSettings, jobs: int
+    sources: list[Source], settings: ImportSettings, jobs: int, output: Path | None = None
 ) -> Iterator[tuple[Source, Extracted]]:
-    """Extract every source, in worker processes when there are several jobs and files."""
+    """Extract every source, in worker processes when there are several jobs and files.
+
+    ``output``: the content folder. While the workers extract, this process has little to do
+    but wait: it stages each file it receives there (:func:`~newsarchive.store.stage`), so that
+    the writing, which must wait for every file, only renames them into place. (Alone, a
+    process has nothing to gain from staging: it would write each file and then rename it.)
+    """
     work = [(s, settings) for s in sources]
     if jobs <= 1 or len(sources) < 2 * jobs:
         yield from zip(sources, map(_extract, work), strict=True)
@@ -151,7 +157,11 @@ def extract_all(
         # Small chunks: a worker that finishes early waits at most one chunk (~16 files) for
         # the other, and a chunk costs little more than its settings, sent once.
         chunk = max(1, min(16, len(work) // (jobs * 8)))
-        yield from zip(sources, pool.map(_extract, work, chunksize=chunk), strict=True)
+        for source, result in zip(sources, pool.map(_extract, work, chunksize=chunk), strict=True):
+            if output is not None and not isinstance(result, ImportError_):
+                article, rendering = result
+                result = article, stage(rendering, article, output)
+            yield source, result
 
 
 def _entry(source: Source, article: Article) -> Entry:
@@ -197,41 +207,17 @@ def _cached_sources(
     return fresh, known
 
 
-def import_paths(
-    paths: list[Path],
-    output: Path,
-    settings: ImportSettings,
-    *,
-    jobs: int = 1,
-    force: bool = False,
-    progress: Callable[[int, int], None] | None = None,
-    cache_path: Path | None = None,
-) -> Report:
-    """Import every article file under ``paths`` into ``output``; report on each file.
-
-    With ``cache_path``, raw files that an earlier run imported, unchanged since and under the
-    same rules, are reported ``unchanged`` without being read again (``force`` reads them all).
-    """
-    sources, refused = find_sources(paths)
-    report = Report(list(refused))
-    cache = ImportCache.load(cache_path) if cache_path else None
-    rules = rules_fingerprint(settings) if cache else ""
-    sources, known = _cached_sources(sources, None if force else cache, rules)
-    first_of_story: dict[str, str] = {}
-    for source, hit in known:
-        first_of_story.setdefault(hit.story, str(source.path))
-        entry = Entry(**{**hit.entry, "file": str(source.path)})
-        entry.status, entry.reason = "unchanged", "already imported, nothing changed"
-        report.entries.append(entry)
-
-    results = []
-    total = len(sources) + len(known)
-    for done, item in enumerate(extract_all(sources, settings, max(1, jobs)), start=1):
-        results.append(item)
-        if progress:
-            progress(done + len(known), total)
-
-    store = ContentStore(output)
+def _write_all(
+    results: list[tuple[Source, Extracted]],
+    store: ContentStore,
+    report: Report,
+    first_of_story: dict[str, str],
+    force: bool,
+    cache: ImportCache | None,
+    rules: str,
+) -> None:
+    """Write the extracted articles in a fixed order (by date, then file name), so that slugs
+    are given out the same way on every run; report on each."""
     for source, result in sorted(results, key=_order):
         if isinstance(result, ImportError_):
             report.entries.append(Entry(str(source.path), result.status, result.reason))
@@ -260,6 +246,49 @@ def import_paths(
         for warning in article.warnings:
             logger.info("%s: %s", source.path, warning)
         report.entries.append(entry)
+
+
+def import_paths(
+    paths: list[Path],
+    output: Path,
+    settings: ImportSettings,
+    *,
+    jobs: int = 1,
+    force: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+    cache_path: Path | None = None,
+) -> Report:
+    """Import every article file under ``paths`` into ``output``; report on each file.
+
+    With ``cache_path``, raw files that an earlier run imported, unchanged since and under the
+    same rules, are reported ``unchanged`` without being read again (``force`` reads them all).
+    """
+    sources, refused = find_sources(paths)
+    report = Report(list(refused))
+    cache = ImportCache.load(cache_path) if cache_path else None
+    rules = rules_fingerprint(settings) if cache else ""
+    sources, known = _cached_sources(sources, None if force else cache, rules)
+    first_of_story: dict[str, str] = {}
+    for source, hit in known:
+        first_of_story.setdefault(hit.story, str(source.path))
+        entry = Entry(**{**hit.entry, "file": str(source.path)})
+        entry.status, entry.reason = "unchanged", "already imported, nothing changed"
+        report.entries.append(entry)
+
+    results: list[tuple[Source, Extracted]] = []
+    store = None
+    try:
+        total = len(sources) + len(known)
+        extracted = extract_all(sources, settings, max(1, jobs), output)
+        for done, item in enumerate(extracted, start=1):
+            results.append(item)
+            if progress:
+                progress(done + len(known), total)
+        store = ContentStore(output)
+        _write_all(results, store, report, first_of_story, force, cache, rules)
+    finally:
+        renderings = [r[1] for _s, r in results if not isinstance(r, ImportError_)]
+        discard_staged(renderings, store)
     if cache is not None:
         cache.save()
     report.entries.sort(key=lambda e: e.file)

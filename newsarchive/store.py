@@ -12,10 +12,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from slugify import slugify
@@ -49,11 +50,18 @@ def base_slug(title: str) -> str:
 
 @dataclass(frozen=True)
 class Rendering:
-    """An article's Markdown file, rendered ahead of the write for the slug its headline gives."""
+    """An article's Markdown file, rendered ahead of the write for the slug its headline gives.
+
+    ``staged``: the file already written under a temporary name in the folder of ``target``
+    (:func:`stage`); ``new_folders``: the folders made for it, the deepest last.
+    """
 
     key: str
     slug: str
     text: str
+    staged: Path | None = None
+    target: Path | None = None
+    new_folders: tuple[Path, ...] = ()
 
 
 def render_ahead(article: Article) -> Rendering:
@@ -63,6 +71,38 @@ def render_ahead(article: Article) -> Rendering:
     key = story_key(article)
     slug = base_slug(article.title)
     return Rendering(key, slug, render_article(article, slug, extra=[(STORY_FIELD, key)]))
+
+
+def article_path(root: Path, article: Article, slug: str) -> Path:
+    """Where an article with this slug is filed: a folder per year, undated ones apart."""
+    folder = f"{article.date:%Y}" if article.date else DRAFTS_FOLDER
+    return root / folder / f"{slug}.md"
+
+
+def stage(rendering: Rendering, article: Article, root: Path) -> Rendering:
+    """Write the rendered file beside the place it will most likely take, under a temporary name.
+
+    Creating a file costs five times more than renaming one. The import stages each file as it
+    arrives from a worker, while the others are still being read, so that the writing (in a
+    fixed order, once every file is read) only renames it into place. Nothing is staged where a
+    file already stands (the writer compares with it first) or when the folder cannot be written
+    to (the writer then says why).
+    """
+    target = article_path(root, article, rendering.slug)
+    if target.exists():
+        return rendering
+    missing: list[Path] = []
+    for folder in target.parents:
+        if folder.exists():
+            break
+        missing.append(folder)
+    new_folders = tuple(reversed(missing))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staged = write_temporary(target, rendering.text)
+    except OSError:
+        return replace(rendering, new_folders=new_folders)
+    return replace(rendering, staged=staged, target=target, new_folders=new_folders)
 
 
 @dataclass(frozen=True)
@@ -91,6 +131,8 @@ class ContentStore:
         self.slugs: set[str] = set()
         self.paths: set[Path] = set()
         self._folders: dict[Path, Path] = {}
+        self.placed: set[Path] = set()  # staged files renamed into place
+        self.written_folders: set[Path] = set()  # folders written into, and their parents
         if root.is_dir():
             for path in sorted(root.rglob("*.md")):
                 self._index(path)
@@ -125,8 +167,7 @@ class ContentStore:
         return f"{base}-{key}"
 
     def path_for(self, article: Article, slug: str) -> Path:
-        folder = f"{article.date:%Y}" if article.date else DRAFTS_FOLDER
-        return self.root / folder / f"{slug}.md"
+        return article_path(self.root, article, slug)
 
     def write(
         self, article: Article, *, force: bool = False, rendering: Rendering | None = None
@@ -165,7 +206,12 @@ class ContentStore:
             reason = (
                 "new article" if not article.is_draft else "no publication date: kept as a draft"
             )
-        atomic_write(path, text)
+        if rendering and rendering.staged and text is rendering.text and path == rendering.target:
+            os.replace(rendering.staged, path)
+            self.placed.add(rendering.staged)
+        else:
+            self.written_folders.update((path.parent, *path.parent.parents))
+            atomic_write(path, text)
         self.by_story[key] = Stored(path, slug)
         self.slugs.add(slug)
         self.paths.add(self._resolve(path))
@@ -182,14 +228,42 @@ class ContentStore:
         return folder / path.name
 
 
-def atomic_write(path: Path, text: str) -> None:
-    """Write a file so that a crash leaves either the old or the new content, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write_temporary(path: Path, text: str) -> Path:
+    """Write ``text`` to a new hidden file beside ``path`` (whose folder exists); its name."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write a file so that a crash leaves either the old or the new content, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = write_temporary(path, text)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def discard_staged(renderings: list[Rendering], store: ContentStore | None) -> None:
+    """Remove the staged files that were not renamed into place (stories skipped, slugs given
+    out otherwise, files unchanged, or the import stopped), and the folders made only for them:
+    the content folder ends up as if nothing had been staged."""
+    placed = store.placed if store else set()
+    written = store.written_folders if store else set()
+    folders: dict[Path, None] = {}
+    for rendering in renderings:
+        if rendering.staged and rendering.staged not in placed:
+            with contextlib.suppress(OSError):
+                rendering.staged.unlink(missing_ok=True)
+        folders.update(dict.fromkeys(rendering.new_folders))
+    for folder in sorted(folders, key=lambda f: len(f.parts), reverse=True):
+        if folder not in written:
+            with contextlib.suppress(OSError):  # not empty: a staged file was kept there
+                folder.rmdir()

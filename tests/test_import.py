@@ -6,12 +6,15 @@ import json
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 
+from newsarchive.article import Article
 from newsarchive.importer import import_paths
 from newsarchive.settings import load_settings
+from newsarchive.store import discard_staged, render_ahead, stage
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
@@ -59,6 +62,32 @@ def test_parallel_import_writes_the_same_files(raw, tmp_path):
     import_paths([raw], tmp_path / "one", SETTINGS, jobs=1)
     import_paths([raw], tmp_path / "two", SETTINGS, jobs=2)
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_parallel_import_leaves_nothing_but_the_articles(raw, tmp_path):
+    # Files staged for a story printed twice, or for a headline whose slug went to another
+    # story, are not left behind in content/, nor the folders made for them.
+    text = (raw / "000_f64fa409ad2f9f8f.txt").read_text(encoding="utf-8")
+    (raw / "rescrape.txt").write_text("Trang chủ > Tin tức\n\n" + text, encoding="utf-8")
+    (raw / "other-day.txt").write_text(
+        text.replace("18/09/2023 - 22:29", "19/09/2024 - 08:00"), encoding="utf-8"
+    )
+    import_paths([raw], tmp_path / "one", SETTINGS, jobs=1)
+    report = import_paths([raw], tmp_path / "two", SETTINGS, jobs=2)
+    assert report.counts["skipped"] == 1
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+    folders = sorted(str(p.relative_to(tmp_path / "two")) for p in (tmp_path / "two").iterdir())
+    assert folders == ["2020", "2021", "2023", "2024"]
+
+
+def test_staged_files_that_were_not_used_are_removed(tmp_path):
+    article = Article(title="Hội nghị Ban Chấp hành", body=[], date=datetime(2019, 5, 1))
+    content = tmp_path / "content"
+    content.mkdir()
+    staged = stage(render_ahead(article), article, content)
+    assert staged.staged is not None and staged.staged.parent == content / "2019"
+    discard_staged([staged], None)
+    assert list(content.iterdir()) == []
 
 
 def test_same_story_twice_is_written_once(raw, tmp_path):
