@@ -31,6 +31,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -61,6 +62,11 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_FALLBACK_FIELDS": {},
     # Extra command-line arguments for Pagefind, e.g. ["--exclude-selectors", ".ad"].
     "SEARCH_PAGEFIND_ARGS": [],
+    # Pagefind runs at once, one per bundle to build (None: one per core).
+    "SEARCH_PROCESSES": None,
+    # Most pages the Pagefind runs under way may hold between them (a bundle with more runs
+    # alone): Pagefind 1.5 keeps about 0.36 MB of memory per page until it has written.
+    "SEARCH_PAGES_AT_ONCE": 4000,
 }
 
 # Files of Pagefind's own UIs; the theme has its own, so they are not published.
@@ -130,6 +136,12 @@ def check_settings(settings: Mapping[str, Any]) -> None:
     fields = setting(settings, "SEARCH_FALLBACK_FIELDS")
     if not isinstance(fields, Mapping):
         raise SearchSettingError(f"SEARCH_FALLBACK_FIELDS must be a dict, not {fields!r}")
+    for key in ("SEARCH_PROCESSES", "SEARCH_PAGES_AT_ONCE"):
+        count = settings.get(key)
+        if count is not None and (
+            not isinstance(count, int) or isinstance(count, bool) or count < 1
+        ):
+            raise SearchSettingError(f"{key} must be a positive number or None, not {count!r}")
     glob = setting(settings, "SEARCH_GLOB")
     if glob is not None and (not isinstance(glob, str) or not glob):
         raise SearchSettingError(f"SEARCH_GLOB must be a glob such as '*/*/*.html', not {glob!r}")
@@ -233,6 +245,59 @@ def run_pagefind(command: Sequence[str]) -> str:
     return log
 
 
+def run_all(
+    commands: Sequence[Sequence[str]], pages: Sequence[int], processes: int, budget: int
+) -> list[str]:
+    """Run Pagefind ``commands``, at most ``processes`` at once; their logs, in order.
+
+    ``pages`` is how many pages each indexes. The largest that fits starts first, and a run
+    starts only while the runs under way hold no more than ``budget`` pages between them (one
+    bigger than that runs alone): Pagefind's memory grows with its pages. After a failure, no
+    new run starts; the first error is raised once the others are done.
+    """
+    logs: list[str] = [""] * len(commands)
+    pending = sorted(range(len(commands)), key=lambda i: pages[i], reverse=True)
+    errors: list[BaseException] = []
+    state = threading.Condition()
+    in_use = 0
+
+    def fits(i: int) -> bool:
+        return in_use == 0 or in_use + pages[i] <= budget
+
+    def next_run() -> int | None:
+        nonlocal in_use
+        with state:
+            state.wait_for(lambda: not pending or errors or any(map(fits, pending)))
+            if not pending or errors:
+                return None
+            i = next(i for i in pending if fits(i))
+            pending.remove(i)
+            in_use += pages[i]
+            return i
+
+    def worker() -> None:
+        nonlocal in_use
+        while (i := next_run()) is not None:
+            try:
+                logs[i] = run_pagefind(commands[i])
+            except BaseException as err:
+                with state:
+                    errors.append(err)
+            finally:
+                with state:
+                    in_use -= pages[i]
+                    state.notify_all()
+
+    threads = [threading.Thread(target=worker) for _ in range(min(processes, len(commands)))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return logs
+
+
 def prune_bundle(bundle: Path) -> None:
     """Remove Pagefind's own UIs from a bundle: the theme does not load them."""
     for name in UNUSED_BUNDLE_FILES:
@@ -277,8 +342,9 @@ def pages_stamp(
     key: str,
     known: dict[str, list] | None = None,
     used: dict[str, list] | None = None,
-) -> str:
-    """What a bundle was made from: the pages' names and what Pagefind reads of them, and ``key``.
+) -> tuple[str, int]:
+    """What a bundle was made from: the pages' names and what Pagefind reads of them, and ``key``;
+    and how many pages the glob matches.
 
     An article page written again only because its related articles or its neighbours changed
     (adding one article changes hundreds, across the years) keeps its year's stamp. ``known``
@@ -289,7 +355,8 @@ def pages_stamp(
     known = {} if known is None else known
     used = {} if used is None else used
     digest = hashlib.sha256(key.encode())
-    for page in sorted(output.glob(glob)):
+    pages = sorted(output.glob(glob))
+    for page in pages:
         name = str(page.relative_to(output))
         stat = page.stat()
         identity = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
@@ -299,7 +366,7 @@ def pages_stamp(
             entry = [*identity, hashlib.blake2b(indexed).hexdigest()]
         used[name] = entry
         digest.update(f"{name}\0{entry[3]}\0".encode())
-    return digest.hexdigest()
+    return digest.hexdigest(), len(pages)
 
 
 def reuse_bundle(cache: Path | None, stamp: str, target: Path) -> tuple[int, int] | None:
@@ -391,28 +458,47 @@ def index_site(
     known = load_known_pages(cache) if cache is not None and reuse else {}
     used: dict[str, list] = {}
 
-    def index(glob: str, target: Path) -> tuple[int, int]:
-        stamp = pages_stamp(output, glob, f"{key} {glob}", known, used)
+    per_year = setting(settings, "SEARCH_BUNDLE_PER_YEAR")
+    if per_year:
+        template = year_glob_template(settings)
+        wanted = [(template.format(year=year), bundle / year) for year in article_years(output)]
+    else:
+        wanted = [(article_glob(settings), bundle)]
+    counts: dict[Path, tuple[int, int]] = {}
+    to_build: list[tuple[str, Path, str, int]] = []
+    for glob, target in wanted:
+        stamp, pages = pages_stamp(output, glob, f"{key} {glob}", known, used)
         kept.add(stamp)
-        counts = reuse_bundle(cache if reuse else None, stamp, target)
-        if counts is not None:
+        reused = reuse_bundle(cache if reuse else None, stamp, target)
+        if reused is not None:
             report.reused.append(target.name)
-            return counts
-        log = run_pagefind(pagefind_command(executable, output, glob, target, extra))
-        pages, words = parse_counts(log)
+            counts[target] = reused
+        elif pages:
+            to_build.append((glob, target, stamp, pages))
+        else:
+            counts[target] = (0, 0)
+    logs = run_all(
+        [
+            pagefind_command(executable, output, glob, target, extra)
+            for glob, target, *_ in to_build
+        ],
+        [pages for *_, pages in to_build],
+        int(setting(settings, "SEARCH_PROCESSES") or os.cpu_count() or 1),
+        int(setting(settings, "SEARCH_PAGES_AT_ONCE")),
+    )
+    for (_, target, stamp, _), log in zip(to_build, logs, strict=True):
+        pages, words = counts[target] = parse_counts(log)
         if pages:
             prune_bundle(target)
             keep_bundle(cache, stamp, target, pages, words)
-        return pages, words
 
-    if setting(settings, "SEARCH_BUNDLE_PER_YEAR"):
-        template = year_glob_template(settings)
-        for year in article_years(output):
-            pages, words = index(template.format(year=year), bundle / year)
+    if per_year:
+        for _, target in wanted:
+            pages, words = counts[target]
             if not pages:
-                shutil.rmtree(bundle / year, ignore_errors=True)
+                shutil.rmtree(target, ignore_errors=True)
                 continue
-            report.bundles.append(year)
+            report.bundles.append(target.name)
             report.pages += pages
             report.words += words
         bundle.mkdir(parents=True, exist_ok=True)
@@ -420,7 +506,7 @@ def index_site(
             "[" + ", ".join(f'"{year}"' for year in report.bundles) + "]\n", encoding="utf-8"
         )
     else:
-        report.pages, report.words = index(article_glob(settings), bundle)
+        report.pages, report.words = counts[bundle]
         report.bundles.append("")
     forget_bundles(cache, kept)
     if cache is not None:

@@ -12,6 +12,8 @@ import gzip
 import json
 import logging
 import shutil
+import threading
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -29,6 +31,7 @@ from .search import (
     indexed_part,
     main,
     parse_counts,
+    run_all,
     year_glob_template,
 )
 
@@ -93,6 +96,8 @@ def test_a_bundle_folder_outside_the_output_is_refused(value: str) -> None:
         ("SEARCH_MAX_VARIANTS", "16"),
         ("SEARCH_PAGE_SIZE", -1),
         ("SEARCH_PAGEFIND_ARGS", "--verbose"),
+        ("SEARCH_PROCESSES", 0),
+        ("SEARCH_PAGES_AT_ONCE", "4000"),
         ("SEARCH_FALLBACK_FIELDS", ["sitesearch"]),
     ],
 )
@@ -254,3 +259,57 @@ def test_what_pagefind_reads_of_a_page() -> None:
     assert indexed_part(page.replace(b" data-pagefind-body", b"")) == page.replace(
         b" data-pagefind-body", b""
     )
+
+
+# --- Running Pagefind -------------------------------------------------------------------------
+class FakePagefind:
+    """Stands for ``run_pagefind``: notes which runs are under way together."""
+
+    def __init__(self, pages: dict[str, int], fail: str = "") -> None:
+        self.pages, self.fail = pages, fail
+        self.lock = threading.Lock()
+        self.running: set[str] = set()
+        self.started: list[str] = []
+        self.together: list[set[str]] = []
+
+    def __call__(self, command: list[str]) -> str:
+        name = command[0]
+        with self.lock:
+            self.started.append(name)
+            self.running.add(name)
+            self.together.append(set(self.running))
+        time.sleep(0.05)
+        with self.lock:
+            self.running.discard(name)
+        if name == self.fail:
+            raise RuntimeError(f"Pagefind failed on {name}")
+        return f"log of {name}"
+
+
+def test_runs_share_the_cores_and_the_page_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = {"2024": 3000, "2023": 2800, "2012": 400, "2011": 300, "2010": 200}
+    fake = FakePagefind(pages)
+    monkeypatch.setattr("search.search.run_pagefind", fake)
+    names = list(pages)
+    logs = run_all([[n] for n in names], list(pages.values()), processes=2, budget=4000)
+    assert logs == [f"log of {n}" for n in names]  # in the order asked, whatever the order run
+    assert fake.started[0] == "2024"  # the largest first
+    assert max(len(group) for group in fake.together) == 2
+    assert all(sum(pages[n] for n in group) <= 4000 for group in fake.together)
+    # The two large years never run together: 5,800 pages would be over the budget.
+    assert not any({"2024", "2023"} <= group for group in fake.together)
+
+
+def test_a_run_bigger_than_the_budget_runs_alone(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = FakePagefind({"2024": 9000, "2023": 100})
+    monkeypatch.setattr("search.search.run_pagefind", fake)
+    run_all([["2024"], ["2023"]], [9000, 100], processes=2, budget=4000)
+    assert all(len(group) == 1 for group in fake.together)
+
+
+def test_a_failed_run_fails_the_index_and_starts_no_other(monkeypatch: pytest.MonkeyPatch) -> None:
+    fake = FakePagefind({}, fail="2024")
+    monkeypatch.setattr("search.search.run_pagefind", fake)
+    with pytest.raises(RuntimeError, match="2024"):
+        run_all([["2024"], ["2023"], ["2022"]], [300, 200, 100], processes=1, budget=4000)
+    assert fake.started == ["2024"]
