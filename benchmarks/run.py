@@ -5,7 +5,9 @@ build with Pelican cold, rebuild with nothing changed, after adding one article 
 one, index with Pagefind, and build the same Markdown with Hugo (benchmarks.hugo_site). Every
 step runs as its own subprocess and is measured with ``os.wait4``, which returns that child's
 own resource usage (wall time, user+system CPU, peak RSS of the largest process in its tree),
-so numbers do not leak from one step into the next.
+so numbers do not leak from one step into the next. Since the build and the indexer run
+several processes at once, the summed memory of all of a step's processes (PSS, sampled every
+``MEMORY_SAMPLE_SECONDS``) is measured as well.
 
 Usage::
 
@@ -34,6 +36,7 @@ import signal
 import subprocess
 import sys
 import tarfile
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -65,6 +68,8 @@ class Measure:
     wall: float = 0.0
     cpu: float = 0.0
     max_rss_kib: int = 0
+    # Highest sum of the proportional set sizes of all the step's processes, sampled.
+    peak_pss_kib: int = 0
     returncode: int = 0
     note: str = ""
     output: str = ""
@@ -72,6 +77,10 @@ class Measure:
     @property
     def rss_mib(self) -> float:
         return self.max_rss_kib / 1024
+
+    @property
+    def pss_mib(self) -> float:
+        return self.peak_pss_kib / 1024
 
 
 @dataclass
@@ -89,6 +98,51 @@ class SizeResult:
 
 
 GNU_TIME = Path("/usr/bin/time")
+# How often the memory of a step's processes is summed (a peak shorter than this may be missed).
+MEMORY_SAMPLE_SECONDS = 0.2
+
+
+def session_pss_kib(session: int) -> int:
+    """Sum of the proportional set size (PSS) of every process in ``session``.
+
+    PSS shares each page between the processes that map it, so forks that share their
+    parent's memory copy-on-write are not counted twice, as summing RSS would.
+    """
+    total = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = Path(entry.path, "stat").read_text()
+            # Fields after the command name, which is in parentheses: state, ppid, pgrp, session.
+            if int(stat[stat.rindex(")") + 2 :].split()[3]) != session:
+                continue
+            for line in Path(entry.path, "smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+        except (OSError, ValueError, IndexError):
+            continue  # the process ended meanwhile, or /proc says less than expected
+    return total
+
+
+class MemorySampler(threading.Thread):
+    """Samples the summed PSS of a session's processes until stopped; keeps the highest."""
+
+    def __init__(self, session: int) -> None:
+        super().__init__(daemon=True)
+        self.session = session
+        self.peak = 0
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(MEMORY_SAMPLE_SECONDS):
+            self.peak = max(self.peak, session_pss_kib(self.session))
+
+    def stop(self) -> int:
+        self.done.set()
+        self.join()
+        return self.peak
 
 
 def run_measured(step: str, command: list[str], log: Path, cwd: Path | None = None) -> Measure:
@@ -113,12 +167,16 @@ def run_measured(step: str, command: list[str], log: Path, cwd: Path | None = No
         proc = subprocess.Popen(
             wrapped, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
         )
+        sampler = MemorySampler(proc.pid)
+        sampler.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
         except BaseException:  # interrupted: take the step's whole process group down with us
             os.killpg(proc.pid, signal.SIGTERM)
             proc.wait()
             raise
+        finally:
+            peak_pss = sampler.stop()
         wall = time.perf_counter() - began
     proc.returncode = os.waitstatus_to_exitcode(status)
     cpu, max_rss = usage.ru_utime + usage.ru_stime, usage.ru_maxrss
@@ -127,7 +185,7 @@ def run_measured(step: str, command: list[str], log: Path, cwd: Path | None = No
         fields = stats.read_text().strip().splitlines()[-1].split()
         cpu, max_rss = float(fields[1]) + float(fields[2]), int(fields[3])
         stats.unlink()
-    measure = Measure(step, command, wall, cpu, max_rss, proc.returncode)
+    measure = Measure(step, command, wall, cpu, max_rss, peak_pss, proc.returncode)
     if proc.returncode:
         tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-15:]
         measure.note = f"failed (exit {proc.returncode})"
@@ -139,7 +197,12 @@ def run_measured(step: str, command: list[str], log: Path, cwd: Path | None = No
             "\n".join(tail),
         )
     logger.info(
-        "%-30s %7.1f s wall %7.1f s CPU %7.0f MiB", step, wall, measure.cpu, measure.rss_mib
+        "%-30s %7.1f s wall %7.1f s CPU %7.0f MiB (all processes %.0f MiB)",
+        step,
+        wall,
+        measure.cpu,
+        measure.rss_mib,
+        measure.pss_mib,
     )
     return measure
 
@@ -506,8 +569,8 @@ def render(
             "",
             f"Input: {r.source}; {r.articles} Markdown files built.",
             "",
-            "| Step | Wall (s) | CPU (s) | Peak RSS (MiB) | Rate | Output |",
-            "|---|---:|---:|---:|---:|---|",
+            "| Step | Wall (s) | CPU (s) | Peak RSS (MiB) | All processes (MiB) | Rate | Output |",
+            "|---|---:|---:|---:|---:|---:|---|",
         ]
         for m in r.steps:
             rate = f"{r.articles / m.wall:,.0f} articles/s" if m.wall and not m.note else ""
@@ -517,14 +580,16 @@ def render(
                 rate = ""
             output = m.note or m.output
             out.append(
-                f"| {m.step} | {m.wall:.1f} | {m.cpu:.1f} | {m.rss_mib:.0f} | {rate} | {output} |"
+                f"| {m.step} | {m.wall:.1f} | {m.cpu:.1f} | {m.rss_mib:.0f} | {m.pss_mib:.0f} "
+                f"| {rate} | {output} |"
             )
         cold, hugo = r.get("Pelican: cold build"), r.get("Hugo: build (same Markdown)")
         if cold and hugo:
             out.append(
                 f"| **Pelican cold / Hugo** | **{_ratio(cold.wall, hugo.wall)}** | "
                 f"**{_ratio(cold.cpu, hugo.cpu)}** | "
-                f"**{_ratio(cold.max_rss_kib, hugo.max_rss_kib)}** | | |"
+                f"**{_ratio(cold.max_rss_kib, hugo.max_rss_kib)}** | "
+                f"**{_ratio(cold.peak_pss_kib, hugo.peak_pss_kib)}** | | |"
             )
         out.append("")
     out += [

@@ -167,3 +167,14 @@ def test_hugo_front_matter_is_valid_toml_with_the_same_fields(markdown_articles)
     assert set(data["tags"]) == set(a.people + a.places + a.orgs + a.docs)
     assert data["categories"] == [a.section]
     assert "{.lead}" in hugo_site.convert_body(body)
+
+
+def test_memory_of_a_session_counts_its_processes() -> None:
+    """The benchmark's summed-memory figure sees this very process, and no other session's."""
+    import os
+
+    from benchmarks.run import session_pss_kib
+
+    own = session_pss_kib(os.getsid(0))
+    assert own > 1000  # a Python process with pytest loaded holds megabytes
+    assert session_pss_kib(-1) == 0
