@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
@@ -83,6 +84,10 @@ BLOCK_TAGS = (
 )
 LEAD_CLASS = re.compile(r"sapo|chapeau|article-lead|lead|summary|tom-?tat|desc", re.IGNORECASE)
 DATE_CLASS = re.compile(r"date|time|publish|ngay|thoigian", re.IGNORECASE)
+BYLINE_CLASS = re.compile(r"author|byline", re.IGNORECASE)
+BREADCRUMB_CLASS = re.compile(r"breadcrumb", re.IGNORECASE)
+_CRUMB_NAMES = frozenset({"a", "li", "span"})
+JSON_LD = "application/ld+json"
 # lxml parses ten times faster than Python's html.parser and copes with broken pages as well.
 PARSER = "lxml"
 _TITLE_SPLIT = re.compile(r"\s+[|–—-]\s+|\s+::\s+")
@@ -120,9 +125,26 @@ def _tags(root: Tag, names: str | frozenset[str] | None = None) -> list[Tag]:
     return [t for t in root.descendants if isinstance(t, Tag) and t.name in names]
 
 
-def _first(root: Tag, name: str) -> Tag | None:
-    """``root.find(name)`` by a plain walk."""
-    return next((t for t in root.descendants if isinstance(t, Tag) and t.name == name), None)
+def _values_match(value: object, test: Callable[[str], bool]) -> bool:
+    """How bs4's ``find(attrs={attribute: ...})`` matches an attribute's value: a multi-valued
+    one (``class``, ``rel``) matches if one of its values does, or all of them joined by spaces;
+    an absent one never."""
+    if value is None:
+        return False
+    values = value if isinstance(value, list) else [value]
+    if any(test(v) for v in values):
+        return True
+    return len(values) != 1 and test(" ".join(values))
+
+
+def _class_matches(tag: Tag, pattern: re.Pattern[str]) -> bool:
+    """``tag`` would be found by ``find(attrs={"class": pattern})``."""
+    return _values_match(tag.get("class"), lambda v: pattern.search(v) is not None)
+
+
+def _attribute_is(tag: Tag, attribute: str, wanted: str) -> bool:
+    """``tag`` would be found by ``find(attrs={attribute: wanted})``."""
+    return _values_match(tag.get(attribute), lambda v: v == wanted)
 
 
 def looks_like_html(text: str) -> bool:
@@ -141,7 +163,7 @@ def _names(value: object) -> list[str]:
     return []
 
 
-def _json_ld_articles(soup: BeautifulSoup) -> list[dict]:
+def _json_ld_articles(tags: list[Tag]) -> list[dict]:
     found: list[dict] = []
 
     def walk(node: object) -> None:
@@ -156,7 +178,8 @@ def _json_ld_articles(soup: BeautifulSoup) -> list[dict]:
             if "@graph" in node:
                 walk(node["@graph"])
 
-    for script in soup.find_all("script", type="application/ld+json"):
+    scripts = [t for t in tags if t.name == "script" and _attribute_is(t, "type", JSON_LD)]
+    for script in scripts:
         try:
             walk(json.loads(script.string or ""))
         except (json.JSONDecodeError, TypeError):
@@ -170,13 +193,13 @@ _META_KEYS = ("property", "name", "itemprop")
 MetaIndex = dict[tuple[str, str], Tag]
 
 
-def _meta_index(soup: BeautifulSoup) -> MetaIndex:
+def _meta_index(tags: list[Tag]) -> MetaIndex:
     """The first ``<meta>`` of the page for each ``property``, ``name`` and ``itemprop`` value.
 
     One walk of the page, where asking ``soup.find`` for each name walked it three times a name.
     """
     index: MetaIndex = {}
-    for tag in _tags(soup, "meta"):
+    for tag in (t for t in tags if t.name == "meta"):
         for attribute in _META_KEYS:
             value = tag.get(attribute)
             if isinstance(value, str):
@@ -267,7 +290,7 @@ def _lines(container: Tag, page: Page) -> list[str]:
         if block.name in ("h2", "h3", "h4", "h5", "h6"):
             page.headings.append(text)
         elif block.name == "figcaption" or (
-            block.name == "p" and block.find_parent("figure") is not None
+            block.name == "p" and any(p.name == "figure" for p in block.parents)
         ):
             page.captions.append(text)
         lines.extend(["", *text.split(_LINE_BREAK)])
@@ -277,10 +300,13 @@ def _lines(container: Tag, page: Page) -> list[str]:
 def read_page(html: str) -> Page:
     """The article text and metadata of one saved page."""
     soup = BeautifulSoup(html, PARSER)
-    metas = _meta_index(soup)
+    # Every tag of the page as parsed, walked once for all the questions asked before the page
+    # is cut down (bs4's find() walks it again for each, and its filters cost more than the walk).
+    tags = _tags(soup)
+    metas = _meta_index(tags)
     page = Page()
 
-    for node in _json_ld_articles(soup):
+    for node in _json_ld_articles(tags):
         page.title = page.title or (node.get("headline") or None)
         page.published = page.published or node.get("datePublished")
         page.modified = page.modified or node.get("dateModified")
@@ -292,21 +318,23 @@ def read_page(html: str) -> Page:
         page.section = page.section or section
         page.url = page.url or node.get("url") or None
 
-    h1 = _text(_first(soup, "h1"))
+    h1 = _text(next((t for t in tags if t.name == "h1"), None))
     page.title = page.title or _meta(metas, "og:title", "twitter:title") or h1
     if not page.title:
         # <title> is "headline - site" or "site - section": its parts are only candidates.
-        title = _text(_first(soup, "title"))
+        title = _text(next((t for t in tags if t.name == "title"), None))
         page.title_parts = [p for p in _TITLE_SPLIT.split(title) if p] if title else []
     page.published = page.published or _meta(
         metas, "article:published_time", "datePublished", "pubdate", "dc.date", "date"
     )
     if not page.published:
-        time_tag = soup.find("time", attrs={"datetime": True})
+        time_tag = next(
+            (t for t in tags if t.name == "time" and t.get("datetime") is not None), None
+        )
         page.published = str(time_tag["datetime"]) if isinstance(time_tag, Tag) else None
     if not page.published:
         # A date printed in an element named for it: <span class="date">05/09/2023 - 06:10</span>.
-        for tag in soup.find_all(attrs={"class": DATE_CLASS}):
+        for tag in (t for t in tags if _class_matches(t, DATE_CLASS)):
             text = tag.get_text(" ", strip=True)
             if any(c.isdigit() for c in text) and len(text) <= 80:
                 page.published = text
@@ -314,7 +342,9 @@ def read_page(html: str) -> Page:
     page.modified = page.modified or _meta(metas, "article:modified_time", "dateModified")
     page.source = page.source or _meta(metas, "og:site_name", "application-name")
     page.section = page.section or _meta(metas, "article:section")
-    canonical = soup.find("link", rel="canonical")
+    canonical = next(
+        (t for t in tags if t.name == "link" and _attribute_is(t, "rel", "canonical")), None
+    )
     page.url = (
         page.url
         or (
@@ -325,19 +355,19 @@ def read_page(html: str) -> Page:
     page.description = _meta(metas, "og:description", "description")
     if not page.authors:
         author = _meta(metas, "author", "article:author")
-        byline = soup.find(attrs={"class": re.compile(r"author|byline", re.I)}) or soup.find(
-            rel="author"
+        byline = next((t for t in tags if _class_matches(t, BYLINE_CLASS)), None) or next(
+            (t for t in tags if _attribute_is(t, "rel", "author")), None
         )
         name = author or _text(byline if isinstance(byline, Tag) else None)
         page.authors = [name] if name else []
     if not page.section:
-        crumbs = soup.find(attrs={"class": re.compile(r"breadcrumb", re.I)})
+        crumbs = next((t for t in tags if _class_matches(t, BREADCRUMB_CLASS)), None)
         if isinstance(crumbs, Tag):
-            items = [t.get_text(" ", strip=True) for t in crumbs.find_all(["a", "li", "span"])]
+            items = [t.get_text(" ", strip=True) for t in _tags(crumbs, _CRUMB_NAMES)]
             items = [i for i in items if i]
             page.section = items[-1] if items else None
 
-    for tag in _tags(soup, _DROP_NAMES):
+    for tag in (t for t in tags if t.name in _DROP_NAMES):
         tag.decompose()
     container = _container(soup)
     lead = _lead_outside(soup, container)
@@ -365,7 +395,7 @@ def _drop_furniture(container: Tag) -> None:
 
 def _lead_outside(soup: BeautifulSoup, container: Tag) -> str | None:
     """The lead ("sapo") that many sites print above the article's body element."""
-    for tag in soup.find_all(attrs={"class": LEAD_CLASS}):
+    for tag in (t for t in _tags(soup) if _class_matches(t, LEAD_CLASS)):
         if tag is container or container in tag.parents or tag in container.parents:
             continue
         if any(parent is container for parent in tag.parents):
