@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from .furniture import ends_sentence
+from .normalize import casefolded
 from .patterns import CAPTION_MARKERS, CAPTION_SUBJECTS, CAPTION_VERBS, NEWS_WORDS
 
 CAPTION_THRESHOLD = 3
@@ -44,32 +44,36 @@ class LineContext:
     blank_lines_before: int = 1
 
 
-@cache
 def _openings(phrases: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
-    """The phrases, and each followed by a space or a comma: built once, not on every line."""
+    """The phrases, and each followed by a space or a comma."""
     return frozenset(phrases), tuple(p + end for p in phrases for end in (" ", ","))
 
 
-@cache
 def _word_forms(phrases: tuple[str, ...]) -> tuple[str, ...]:
     """Each phrase as a whole word: after a space, before a space, a comma or a full stop."""
     return tuple(f" {p}{end}" for p in phrases for end in (" ", ",", "."))
 
 
-def _starts_with_any(lowered: str, phrases: tuple[str, ...]) -> bool:
+# Built once, not on every line.
+_SUBJECTS = _openings(CAPTION_SUBJECTS)
+_VERB_FORMS = _word_forms(CAPTION_VERBS)
+
+
+def _starts_with_any(lowered: str, phrases: tuple[frozenset[str], tuple[str, ...]]) -> bool:
     """``lowered`` (case-folded) is one of the phrases or opens with one as a word."""
-    whole, openings = _openings(phrases)
+    whole, openings = phrases
     return lowered in whole or lowered.startswith(openings)
 
 
-def _contains_word(lowered: str, phrases: tuple[str, ...]) -> bool:
-    """``lowered`` (case-folded) holds one of the phrases as a word."""
+def _contains_word(lowered: str, forms: tuple[str, ...]) -> bool:
+    """``lowered`` (case-folded) holds one of the phrases as a word (``forms``: their
+    :func:`_word_forms`)."""
     padded = f" {lowered} "
-    return any(form in padded for form in _word_forms(phrases))
+    return any(form in padded for form in forms)
 
 
 def _sentences(text: str) -> int:
-    return sum(text.count(mark) for mark in (". ", "! ", "? ")) + 1
+    return text.count(". ") + text.count("! ") + text.count("? ") + 1
 
 
 def is_short_scene(text: str) -> bool:
@@ -95,20 +99,21 @@ def is_short_scene(text: str) -> bool:
 def caption_score(text: str, context: LineContext) -> int:
     """How strongly a line reads as a photo caption (``CAPTION_THRESHOLD`` and up: it is one)."""
     score = 0
-    lowered = text.casefold()
+    lowered = casefolded(text)
+    ends = ends_sentence(text)
     if context.after_photo_file:
         score += 3
     if context.printed_twice:
         score += 3
     if any(marker in lowered for marker in CAPTION_MARKERS):
         score += 3
-    if _starts_with_any(lowered, CAPTION_SUBJECTS):
+    if _starts_with_any(lowered, _SUBJECTS):
         score += 2
-        if _contains_word(lowered, CAPTION_VERBS):
+        if _contains_word(lowered, _VERB_FORMS):
             score += 1
-    if not ends_sentence(text):
+    if not ends:
         score += 1
-    if ends_sentence(text) and is_short_scene(text):
+    if ends and is_short_scene(text):
         score += 3
     if context.blank_lines_before >= 2:
         score += 1

@@ -38,7 +38,14 @@ from .furniture import (
     looks_like_link_title,
 )
 from .html import Page, looks_like_html, read_page
-from .normalize import decode, fold, normalize_line, normalize_text, strip_markup_residue
+from .normalize import (
+    casefolded,
+    decode,
+    fold,
+    normalize_line,
+    normalize_text,
+    strip_markup_residue,
+)
 from .patterns import BREADCRUMB_ROOTS, PROPER_TERMS
 from .settings import ImportSettings
 
@@ -311,7 +318,8 @@ def take_date(line: dates.DateLine, header: Header, warnings: list[str]) -> None
 
 def _is_site_name(text: str) -> bool:
     """``Báo Quảng Ninh điện tử``, ``Cổng thông tin điện tử ...``: the publication's masthead."""
-    return text.casefold().startswith(SITE_NAME_STARTS) or text.casefold().endswith(" điện tử")
+    folded = casefolded(text)
+    return folded.startswith(SITE_NAME_STARTS) or folded.endswith(" điện tử")
 
 
 def _could_be_title(text: str) -> bool:
@@ -428,7 +436,7 @@ def merge_duplicates(units: list[Unit], dropped: list[str]) -> list[Unit]:
     seen: set[str] = set()
     last_key = None  # the case-folded text of kept[-1]
     for unit in units:
-        key = unit.text.casefold()  # the text is normalised already: case is all that differs
+        key = casefolded(unit.text)  # the text is normalised already: case is all that differs
         if kept and last_key == key:
             kept[-1] = replace(kept[-1], printed_twice=True)
             dropped.append(unit.text)

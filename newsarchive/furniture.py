@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .normalize import casefolded
 from .patterns import (
     FOOTER_STARTS,
     FURNITURE_LINES,
@@ -46,7 +47,7 @@ _COUNTER = re.compile(r"\s*\(\d+\)$")
 
 def _key(line: str) -> str:
     """A line as furniture phrases are written: no case, no trailing punctuation or counter."""
-    return _folded_key(line.casefold().strip())
+    return _folded_key(casefolded(line).strip())
 
 
 def _folded_key(key: str) -> str:
@@ -74,7 +75,7 @@ def furniture_reason(line: str) -> str | None:
         parts = [p.strip() for p in stripped.split("|") if p.strip()]
         if parts and all(furniture_reason(p) for p in parts):
             return "share, print or comment bar"
-    lowered = stripped.casefold()
+    lowered = casefolded(stripped)
     if lowered in FURNITURE_LINES or _folded_key(lowered) in FURNITURE_LINES:
         return "share, print or comment bar"
     if lowered.startswith(FURNITURE_PREFIXES) and len(stripped) < 200:
