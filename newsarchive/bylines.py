@@ -42,6 +42,8 @@ _SEGMENT = re.compile(
     r"\s+[-–—|/]\s+(?=(?:" + "|".join(re.escape(label) for label in BYLINE_LABELS) + r")\s*[:：])",
     re.IGNORECASE,
 )
+# The characters that separate two labelled parts of a byline (see _SEGMENT).
+_SEGMENT_MARKS = "-–—|/"
 _NAME_SPLIT = re.compile(r"\s*(?:[,;/&+]|\s[-–—]\s|\svà\s|\s-|-\s)\s*")
 # One word of a name: a capital and letters; "Thị", "Văn" and all-capitals words too.
 _NAME_WORD = re.compile(r"^[^\W\d_][^\W\d_'’.-]*\.?$")
@@ -97,7 +99,8 @@ def parse_labelled_byline(line: str) -> Byline | None:
     ``Bài: Minh Hiển và Thúy Liễu - Ảnh: Quốc Việt`` names writers and photographer."""
     if ":" not in line and "：" not in line:
         return None  # every label ends in a colon: most lines are passed over here
-    segments = _SEGMENT.split(line)
+    # (A second label follows a dash, bar or slash: without one, no need to split the line.)
+    segments = _SEGMENT.split(line) if any(c in line for c in _SEGMENT_MARKS) else [line]
     if len(segments) > 1:
         parsed = [parse_labelled_byline(segment) for segment in segments]
         if any(p is None for p in parsed):
@@ -114,8 +117,10 @@ def parse_labelled_byline(line: str) -> Byline | None:
 
 
 def _parse_one_label(line: str) -> Byline | None:
+    if len(line) > 120:
+        return None
     match = _LABEL.match(line)
-    if not match or len(line) > 120:
+    if not match:
         return None
     label = line[: match.start("names")].strip().rstrip(":：").strip().casefold()
     names = match["names"].strip()
@@ -144,10 +149,13 @@ def parse_name_line(line: str) -> Byline | None:
     """
     affiliation = None
     text = line.strip().rstrip(".")
-    role = _ROLE.match(text)
+    # A role or an affiliation closes the line with a bracket; most last lines are paragraphs,
+    # which the two patterns would read to the end for nothing.
+    bracketed = text.rstrip().endswith(")")
+    role = _ROLE.match(text) if bracketed else None
     if role:
         text = role["name"].strip()
-    aff = _AFFILIATION.match(text)
+    aff = _AFFILIATION.match(text) if bracketed else None
     if aff:
         text, affiliation = aff["name"].strip(), aff["aff"].strip()
     if _has_lower_case_word(text):
