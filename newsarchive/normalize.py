@@ -68,8 +68,8 @@ def detect_encoding(data: bytes) -> str:
 
 
 def _looks_like_bomless_utf16(data: bytes) -> bool:
-    if len(data) < 4 or len(data) % 2:
-        return False
+    if len(data) < 4 or len(data) % 2 or b"\x00" not in data:
+        return False  # (no NUL byte: no count below can say UTF-16)
     even, odd = data[0::2], data[1::2]
     # ASCII-heavy UTF-16 has a NUL in every other byte; Vietnamese letters are U+00xx/U+1Exx/U+01xx.
     return (
@@ -90,6 +90,12 @@ def decode(data: bytes) -> tuple[str, str]:
     Broken bytes in otherwise good UTF-8 (a truncated file) become U+FFFD rather than failing the
     whole article; the caller warns about them.
     """
+    if not data.startswith(_BOMS) and b"\x00" not in data:
+        # What detect_encoding() finds first for most files, without decoding them twice.
+        try:
+            return data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            pass
     encoding = detect_encoding(data)
     codec = (
         "utf-16"
@@ -104,6 +110,9 @@ def decode(data: bytes) -> tuple[str, str]:
     text = data.decode(codec, errors="replace")
     reported = "utf-16" if encoding.startswith("utf-16") else encoding
     return text, reported
+
+
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def _tone_of(char: str) -> tuple[str, str]:
@@ -185,7 +194,14 @@ def normalize_line(line: str) -> str:
         line = _INVISIBLE.sub("", line)
         line = _CONTROL.sub("", line)
         line = _SPACES.sub(" ", line)
-    line = classic_tone_marks(line)
+    return _finish_line(line, tones=True)
+
+
+def _finish_line(line: str, tones: bool) -> str:
+    """The last rules of :func:`normalize_line`: classic tone marks (``tones``: the line may hold
+    new-style ones), single spaces, no spaces around."""
+    if tones:
+        line = classic_tone_marks(line)
     if "  " in line:
         line = _REPEATED_SPACES.sub(" ", line)
     return line.strip()
@@ -212,7 +228,18 @@ def strip_markup_residue(text: str) -> str:
 def normalize_text(text: str) -> list[str]:
     """Split text into normalised lines, keeping empty lines (they carry layout)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    return [normalize_line(line) for line in text.split("\n")]
+    lines = text.split("\n")
+    clean = (
+        unicodedata.is_normalized("NFC", text)
+        and not any(lookalike in text for lookalike in LOOKALIKES)
+        and not _ODD_CHARACTER.search(text)
+    )
+    if not clean:
+        return [normalize_line(line) for line in lines]
+    # Most texts: the first rules of normalize_line would change no line, and they are asked of
+    # the whole text at once. (NFC, like the patterns, never reaches across a line break.)
+    tones = _NEW_STYLE.search(text) is not None
+    return [_finish_line(line, tones) for line in lines]
 
 
 def _fold_table() -> dict[int, str | None]:
