@@ -7,6 +7,8 @@
 * ``Content.url`` formats the URL pattern (with ``strftime``) on every access, and a page of
   lists reads it many times. Once the articles are final, each URL is computed once and kept in
   ``override_url``, Pelican's own hook for a fixed URL (``save_as`` is left alone).
+* Python's cycle collector walks every live object on each full collection; once the
+  generators are done, the objects they made live until the build ends, and are frozen.
 * A caching generator stamps every file it reads (an md5 of the file, with
   ``CHECK_MODIFIED_METHOD = "md5"``) twice a build, to look up and to store its own cache,
   even when the cache is kept by the readers (``CONTENT_CACHING_LAYER = "reader"``) and its own
@@ -16,6 +18,7 @@
 from __future__ import annotations
 
 import calendar
+import gc
 from collections import defaultdict
 from collections.abc import Sequence
 from itertools import chain, groupby
@@ -110,8 +113,27 @@ def on_generator_init(generator: Any) -> None:
         generator._filestamp_func = _no_stamp
 
 
+def freeze_heap(*_: Any) -> None:
+    """Signal handler: what exists once the generators are done lives until the build ends.
+
+    ``gc.freeze`` moves it out of the collector's sight: a full collection no longer walks
+    the articles, their HTML and the reader cache (about 900,000 objects at 20,000 articles,
+    0.36 s per walk, 18 walks in a cold build), and the render processes forked afterwards
+    do not copy the memory those walks would touch.
+    """
+    gc.freeze()
+
+
+def unfreeze_heap(*_: Any) -> None:
+    """Signal handler: the build is over; its objects are the collector's again (a server that
+    rebuilds in one process, ``pelican --autoreload``, would otherwise keep every build)."""
+    gc.unfreeze()
+
+
 def register() -> None:
     """Connect the plugin's handlers to Pelican's signals."""
+    signals.all_generators_finalized.connect(freeze_heap)
+    signals.finalized.connect(unfreeze_heap)
     signals.article_generator_init.connect(on_generator_init)
     signals.page_generator_init.connect(on_generator_init)
     signals.article_generator_pretaxonomy.connect(on_pretaxonomy)

@@ -55,3 +55,17 @@ def test_a_generator_without_its_own_cache_does_not_stamp_files(tmp_path):
         on_generator_init(generator)
         assert (generator._get_file_stamp("a.md") is not None) == stamped
         assert generator.get_cached_data("a.md") is None
+
+
+def test_the_heap_is_frozen_while_pages_are_written_and_released_after():
+    import gc
+
+    from .speedups import freeze_heap, unfreeze_heap
+
+    kept = [{"article": i} for i in range(1000)]
+    try:
+        freeze_heap()
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        unfreeze_heap()
+    assert gc.get_freeze_count() == 0
