@@ -114,7 +114,8 @@ def on_generator_init(generator: Any) -> None:
 
 
 def freeze_heap(*_: Any) -> None:
-    """Signal handler: what exists once the generators are done lives until the build ends.
+    """Signal handler: what exists once the reader cache is loaded, and once the generators are
+    done, lives until the build ends.
 
     ``gc.freeze`` moves it out of the collector's sight: a full collection no longer walks
     the articles, their HTML and the reader cache (about 900,000 objects at 20,000 articles,
@@ -132,6 +133,7 @@ def unfreeze_heap(*_: Any) -> None:
 
 def register() -> None:
     """Connect the plugin's handlers to Pelican's signals."""
+    signals.article_generator_init.connect(freeze_heap)
     signals.all_generators_finalized.connect(freeze_heap)
     signals.finalized.connect(unfreeze_heap)
     signals.article_generator_init.connect(on_generator_init)
