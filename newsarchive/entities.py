@@ -104,6 +104,17 @@ _RUN = re.compile(rf"[{_UPPER}](?<![^\W\d_].)[^\W\d_]*(?: [{_UPPER}][^\W\d_]*)*(
 # search can skip to capitals.)
 _ITEM = rf"[{_UPPER}][^\W\d_]*(?: [{_UPPER}][^\W\d_]*)*(?:, | và | và các |; )"
 _LIST_ITEM = re.compile(rf"{_ITEM}(?:{_ITEM})*$")
+_SEPARATORS = (", ", " và ", " và các ", "; ")
+# The same items read backwards from the end of the text (each reversed: a separator, then words
+# that end in a capital). Matched at the start of the reversed text, the longest run of items
+# comes first: a word takes its letters back to the first capital of the run of letters, and
+# only a space can follow it. One pass over the list, where a search for _LIST_ITEM tries
+# every capital of the text before it.
+_LIST_ITEMS_REVERSED = re.compile(
+    "(?:(?:"
+    + "|".join(re.escape(s[::-1]) for s in _SEPARATORS)
+    + rf")[^\W\d_]*[{_UPPER}](?: [^\W\d_]*[{_UPPER}])*)+"
+)
 # What may stand between the words just before a run: letters, spaces and the dot of "TP.".
 _NOT_CONTEXT = re.compile(r"[^\w. ]|\d|_")
 
@@ -119,9 +130,9 @@ def _context(text: str, start: int, through_list: bool = False) -> str:
         return ""
     if through_list:
         before = text[max(0, start - 200) : start]
-        listed = _LIST_ITEM.search(before)
-        if listed:
-            before = before[: listed.start()] + " "
+        listed = _list_start(before)
+        if listed is not None:
+            before = before[:listed] + " "
         window = before[-60:]
     else:
         window = text[max(0, start - 60) : start]
@@ -129,6 +140,16 @@ def _context(text: str, start: int, through_list: bool = False) -> str:
     last = _NOT_CONTEXT.search(window[::-1])
     tail = window[len(window) - last.start() :] if last else window
     return " ".join(tail.split()[-6:])
+
+
+def _list_start(before: str) -> int | None:
+    """Where the list of names that ``before`` ends with starts: ``_LIST_ITEM.search(before)``'s
+    start, read backwards."""
+    if before.endswith("\n"):  # ($ matches before a final line break too: the plain search)
+        listed = _LIST_ITEM.search(before)
+        return listed.start() if listed else None
+    items = _LIST_ITEMS_REVERSED.match(before[::-1])
+    return len(before) - items.end() if items else None
 
 
 def _runs(text: str, gazetteer: Gazetteer) -> Iterable[tuple[list[str], str, str]]:
@@ -314,10 +335,26 @@ def _citations(text: str) -> Iterable[re.Match[str]]:
             pos = code.end()
 
 
+def _may_cite_a_code(text: str) -> bool:
+    """``_ANY_CODE.search(text)``, found from the dashes and slashes: every code has one after
+    a digit, and a str search skips to them many times faster than the regex."""
+    for mark in "-–/":
+        at = text.find(mark, 1)
+        while at != -1:
+            if text[at - 1].isdecimal():  # (what \d matches: Unicode category Nd)
+                after = text[at + 1 : at + 6]
+                if after[:1] and ("A" <= after[0] <= "Z" or after[0] == "Đ"):
+                    return True
+                if mark == "/" and len(after) == 5 and after[:4].isdecimal() and after[4] == "/":
+                    return True
+            at = text.find(mark, at + 1)
+    return False
+
+
 def find_documents(text: str) -> list[str]:
     """Cited documents in canonical form, in order of first mention."""
-    if not ("-" in text or "–" in text or "/" in text) or not _ANY_CODE.search(text):
-        return []  # (every code has a dash or a slash: str searches rule most texts out first)
+    if not _may_cite_a_code(text):
+        return []
     found: dict[str, None] = {}
     kinds_by_code: dict[str, str] = {}
     for match in _citations(text):
