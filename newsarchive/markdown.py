@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from functools import lru_cache
 
 from .article import Article, BlockKind
 from .dates import isoformat
@@ -21,7 +22,8 @@ IMPORT_HASH_FIELD = "Import_Hash"
 LIST_SEPARATOR = "; "
 
 # Characters Markdown acts on anywhere in a line.
-_INLINE = re.compile(r"([\\`*_{}\[\]<>|~])")
+_INLINE_CHARACTERS = "\\`*_{}[]<>|~"
+_INLINE = re.compile(f"([{re.escape(_INLINE_CHARACTERS)}])")
 # What Markdown acts on at the start of a line: headings, quotes, lists, rules, tables.
 _LINE_START = re.compile(r"^(\s*)([#>+-])")
 _ORDERED_LIST = re.compile(r"^(\s*\d+)([.)])")
@@ -30,14 +32,20 @@ _ORDERED_LIST = re.compile(r"^(\s*\d+)([.)])")
 def escape_markdown(text: str) -> str:
     """Text that Python-Markdown renders as exactly this text, with no markup of its own."""
     text = html.escape(text, quote=False)  # &, <, > become entities first
-    text = _INLINE.sub(r"\\\1", text)
+    # Few texts hold one of these: str searches rule the others out faster than the regex reads.
+    if any(char in text for char in _INLINE_CHARACTERS):
+        text = _INLINE.sub(r"\\\1", text)
     text = text.replace("!\\[", "\\!\\[")
     text = _ORDERED_LIST.sub(r"\1\\\2", text)
     return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
+@lru_cache(maxsize=4096)
 def escape_value(text: str) -> str:
-    """A metadata value: one line, HTML-escaped (quotes too: templates put titles in attributes)."""
+    """A metadata value: one line, HTML-escaped (quotes too: templates put titles in attributes).
+
+    Remembered: a name is escaped for ``Tags`` and for its own field, and places and bodies
+    recur from article to article."""
     return html.escape(" ".join(text.split()), quote=True)
 
 
