@@ -13,7 +13,7 @@ Each signal adds to a score; the weights are the rule, tested on real lines.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .furniture import ends_sentence
 from .normalize import casefolded
@@ -35,9 +35,9 @@ _OPENING_ADVERBIAL = re.compile(
 _NUMBERING = re.compile(r"^(?:\d{1,2}|[IVX]{1,4}|[a-đ])[.)]\s+")
 
 
-@dataclass(frozen=True)
-class LineContext:
-    """What the page showed around one line."""
+class LineContext(NamedTuple):
+    """What the page showed around one line. (A named tuple: one is made for every line of the
+    body, and a tuple is made five times faster than a frozen dataclass.)"""
 
     after_photo_file: bool = False
     printed_twice: bool = False
