@@ -254,7 +254,7 @@ def _names_something_else(context: str) -> bool:
 def _is_person_shaped(words: list[str], context: str) -> bool:
     """A family name and two or three more words; after ``ông``, ``bà``, ``đồng chí``, any two to
     five capitalised words (``bà Kim Thị Sa Rinh``, ``ông Y Khuê Niê``, ``ông A Thuấn``)."""
-    if not 2 <= len(words) <= 5 or any(w.isupper() and len(w) > 1 for w in words):
+    if not 2 <= len(words) <= 5 or any(len(w) > 1 and w.isupper() for w in words):
         return False
     if _names_something_else(context):
         return False

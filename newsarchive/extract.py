@@ -220,13 +220,10 @@ def drop_link_runs(units: list[Unit], dropped: list[str]) -> list[Unit]:
 # --- 4. Header -------------------------------------------------------------------------------
 def is_section_line(text: str) -> bool:
     """An ALL-CAPS line of a few words above the headline: the section's name."""
+    if len(text.split()) > 12 or ends_sentence(text):
+        return False  # (asked first: a paragraph is ruled out without counting its letters)
     letters = [c for c in text if c.isalpha()]
-    return (
-        len(letters) >= 4
-        and sum(c.isupper() for c in letters) / len(letters) > 0.9
-        and len(text.split()) <= 12
-        and not ends_sentence(text)
-    )
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) / len(letters) > 0.9
 
 
 def breadcrumb_section(text: str) -> str | None:
