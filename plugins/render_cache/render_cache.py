@@ -50,7 +50,7 @@ import shutil
 import sys
 import tempfile
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from pathlib import Path
@@ -273,6 +273,54 @@ class Digester:
             result = hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
         self._memo[key] = (value, result)
         return result
+
+    def digest_all(self, contents: Sequence[Content], processes: int) -> None:
+        """Digest every one of ``contents`` as listed (depth 1) now, split between processes.
+
+        Every page process meets nearly every article (in lists, or as the related article of
+        another), so each would digest them all; digested here, by forks that send back the
+        digests and which of ``contents`` each article points to, the page processes forked
+        afterwards inherit them. An article that cannot be digested, or that points to content
+        not in ``contents``, is left to be digested when a page needs it.
+        """
+        position = {id(content): i for i, content in enumerate(contents)}
+        children = []
+        for worker in range(1, processes):
+            result = Path(tempfile.mkstemp(prefix="render-cache-", suffix=".pickle")[1])
+            pid = os.fork()
+            if pid == 0:  # the child: digest its share, report, never return into Pelican
+                status = 0
+                try:
+                    found = []
+                    for i in range(worker, len(contents), processes):
+                        with contextlib.suppress(Uncacheable):
+                            digest = self.digest(contents[i], 1)
+                            nested = [position.get(id(c)) for c in self._nested[id(contents[i])]]
+                            if None not in nested:
+                                found.append((i, digest, nested))
+                    with result.open("wb") as f:
+                        pickle.dump(found, f, protocol=pickle.HIGHEST_PROTOCOL)
+                except BaseException:  # the parent digests on demand what is missing
+                    status = 1
+                finally:
+                    os._exit(status)
+            children.append((pid, result))
+        for i in range(0, len(contents), processes):
+            with contextlib.suppress(Uncacheable):
+                self.digest(contents[i], 1)
+        for pid, result in children:
+            _, status = os.waitpid(pid, 0)
+            try:
+                if status == 0:
+                    with result.open("rb") as f:
+                        for i, digest, nested in pickle.load(f):
+                            content = contents[i]
+                            self._memo[(id(content), 1)] = (content, digest)
+                            self._nested[id(content)] = [contents[j] for j in nested]
+            except (OSError, EOFError, pickle.PickleError) as err:
+                logger.debug("render cache: digests of process %d lost (%s)", pid, err)
+            finally:
+                result.unlink(missing_ok=True)
 
     def reduce(self, value: Any, pickler: _Pickler) -> Any:
         """How ``value`` is pickled into a digest (``NotImplemented``: as pickle does)."""
@@ -744,6 +792,9 @@ class CachingWriter(Writer):
         if processes <= 1 or not hasattr(os, "fork"):
             self._run(jobs)
             return
+        if self.cache is not None:
+            articles = next((job.context.get("articles") for job in jobs), None) or []
+            self.digester.digest_all(articles, processes)
         children = []
         for worker in range(1, processes):
             result = Path(tempfile.mkstemp(prefix="render-cache-", suffix=".pickle")[1])

@@ -193,6 +193,37 @@ def test_an_article_digest_follows_what_its_page_shows():
     assert Digester().digest([b]) == listed
 
 
+def test_digests_made_in_other_processes_are_those_made_here():
+    from pelican.contents import Article
+    from pelican.settings import DEFAULT_CONFIG
+    from pelican.urlwrappers import Tag
+
+    settings = dict(DEFAULT_CONFIG)
+    articles = [
+        Article(
+            f"<p>Đoàn khảo sát làm việc tại Cần Thơ, lần {n}.</p>",
+            metadata={
+                "title": f"Khảo sát {n}",
+                "tags": [Tag("Quy định 171-QĐ/TW", settings), Tag(f"Đợt {n}", settings)],
+                "date": __import__("datetime").datetime(2023, 9, n + 1, 8, 0),
+            },
+            settings=settings,
+            source_path=f"/c/{n}.md",
+        )
+        for n in range(7)
+    ]
+    for n, article in enumerate(articles):
+        article.related_articles = [articles[(n + 1) % 7], articles[(n + 3) % 7]]
+    outside = Article("<p>Trang giới thiệu.</p>", metadata={"title": "Giới thiệu"})
+    articles[5].related_articles = [outside]  # points outside the list: digested on demand
+    shared = Digester()
+    shared.digest_all(articles, processes=3)
+    for article in articles:
+        alone = Digester()
+        assert shared.digest(article) == alone.digest(article)  # its page's key
+        assert shared.digest(article, 1) == alone.digest(article, 1)  # as listed
+
+
 def test_an_object_known_only_by_its_address_is_not_cached():
     with pytest.raises(Uncacheable):
         Digester().digest({"filter": lambda x: x})
