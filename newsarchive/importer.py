@@ -23,7 +23,7 @@ from .errors import ImportError_, UsageError
 from .extract import HTML_SUFFIXES, extract_file
 from .places import load_gazetteer
 from .settings import ImportSettings
-from .store import ContentStore, Rendering, discard_staged, render_ahead, stage
+from .store import ContentStore, Rendering, Stager, discard_staged, render_ahead
 
 logger = logging.getLogger(__name__)
 
@@ -153,14 +153,15 @@ def extract_all(
         yield from zip(sources, map(_extract, work), strict=True)
         return
     load_gazetteer()  # once, here: forked workers inherit the tables instead of each loading them
+    stager = Stager(output) if output is not None else None
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         # Small chunks: a worker that finishes early waits at most one chunk (~16 files) for
         # the other, and a chunk costs little more than its settings, sent once.
         chunk = max(1, min(16, len(work) // (jobs * 8)))
         for source, result in zip(sources, pool.map(_extract, work, chunksize=chunk), strict=True):
-            if output is not None and not isinstance(result, ImportError_):
+            if stager is not None and not isinstance(result, ImportError_):
                 article, rendering = result
-                result = article, stage(rendering, article, output)
+                result = article, stager.stage(rendering, article)
             yield source, result
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import itertools
 import os
-import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from slugify import slugify
@@ -79,30 +79,72 @@ def article_path(root: Path, article: Article, slug: str) -> Path:
     return root / folder / f"{slug}.md"
 
 
-def stage(rendering: Rendering, article: Article, root: Path) -> Rendering:
-    """Write the rendered file beside the place it will most likely take, under a temporary name.
+@dataclass
+class _Folder:
+    """A folder of the content folder as the stager found it."""
+
+    path: Path
+    names: set[str] | None  # what it held when first seen (None: unknown, ask for each file)
+    new: tuple[Path, ...]  # folders made for it, not reported yet
+    usable: bool = True
+
+
+class Stager:
+    """Writes rendered files beside the place they will most likely take, under temporary names.
 
     Creating a file costs five times more than renaming one. The import stages each file as it
     arrives from a worker, while the others are still being read, so that the writing (in a
     fixed order, once every file is read) only renames it into place. Nothing is staged where a
     file already stands (the writer compares with it first) or when the folder cannot be written
-    to (the writer then says why).
+    to (the writer then says why). Each folder is listed (or made) once, when its first file
+    comes: staging a file then costs its creation and nothing else. (A file staged where one
+    stands would be harmless: the writer still compares before it renames.)
     """
-    target = article_path(root, article, rendering.slug)
-    if target.exists():
-        return rendering
-    missing: list[Path] = []
-    for folder in target.parents:
-        if folder.exists():
-            break
-        missing.append(folder)
-    new_folders = tuple(reversed(missing))
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        staged = write_temporary(target, rendering.text)
-    except OSError:
-        return replace(rendering, new_folders=new_folders)
-    return replace(rendering, staged=staged, target=target, new_folders=new_folders)
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._folders: dict[str, _Folder] = {}
+
+    def stage(self, rendering: Rendering, article: Article) -> Rendering:
+        name = f"{article.date:%Y}" if article.date else DRAFTS_FOLDER
+        folder = self._folders.get(name) or self._see(name)
+        new_folders, folder.new = folder.new, ()  # (reported once: for the one to remove them)
+        if not folder.usable:
+            return Rendering(rendering.key, rendering.slug, rendering.text, new_folders=new_folders)
+        target = folder.path / f"{rendering.slug}.md"  # (article_path, from a known folder)
+        if (folder.names is None or target.name in folder.names) and target.exists():
+            return rendering
+        try:
+            staged = write_temporary(target, rendering.text)
+        except OSError:
+            return Rendering(rendering.key, rendering.slug, rendering.text, new_folders=new_folders)
+        return Rendering(rendering.key, rendering.slug, rendering.text, staged, target, new_folders)
+
+    def _see(self, name: str) -> _Folder:
+        """List a folder once, or make it (and the folders above it) if it is missing."""
+        path = self.root / name
+        try:
+            folder = _Folder(path, set(os.listdir(path)), ())
+        except FileNotFoundError:
+            missing: list[Path] = []
+            for above in (path, *path.parents):
+                if above.exists():
+                    break
+                missing.append(above)
+            folder = _Folder(path, set(), tuple(reversed(missing)))
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+            except OSError:
+                folder.usable = False
+        except OSError:
+            folder = _Folder(path, None, ())
+        self._folders[name] = folder
+        return folder
+
+
+def stage(rendering: Rendering, article: Article, root: Path) -> Rendering:
+    """Stage one file (see :class:`Stager`)."""
+    return Stager(root).stage(rendering, article)
 
 
 @dataclass(frozen=True)
@@ -228,16 +270,35 @@ class ContentStore:
         return folder / path.name
 
 
+# Temporary files are opened as tempfile.mkstemp opens them (only by this process, never through
+# a link, mode 0600), under names of this process and a serial number: mkstemp's random names and
+# a text wrapper cost more than writing a small file.
+_TEMPORARY_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+_SERIAL = itertools.count()
+
+
 def write_temporary(path: Path, text: str) -> Path:
-    """Write ``text`` to a new hidden file beside ``path`` (whose folder exists); its name."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Write ``text`` (UTF-8) to a new hidden file beside ``path`` (whose folder exists); its
+    name."""
+    data = text.encode("utf-8")
+    while True:
+        tmp = path.with_name(f".{path.name}.{os.getpid()}-{next(_SERIAL)}.tmp")
+        try:
+            fd = os.open(tmp, _TEMPORARY_FLAGS, 0o600)
+            break
+        except FileExistsError:  # left by an earlier process of the same number: another name
+            continue
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        try:
+            written = 0
+            while written < len(data):
+                written += os.write(fd, data[written:])
+        finally:
+            os.close(fd)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
-    return Path(tmp)
+    return tmp
 
 
 def atomic_write(path: Path, text: str) -> None:
