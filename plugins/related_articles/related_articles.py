@@ -71,16 +71,30 @@ def related(
         # Sorted: float sums depend on their order, and a set's order on the process's hash
         # seed; unsorted, two builds of the same articles could break ties differently.
         for key in sorted(article_keys):
-            if weight[key] <= 0:
+            share = weight[key]
+            if share <= 0:
                 continue
             ids = postings[key]
             pos = position[(key, index)]
-            for other in ids[max(0, pos - window) : pos + window + 1]:
-                if other != index:
-                    scores[other] += weight[key]
-        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
-        result.append([articles[other] for other, _score in best])
+            for other in ids[max(0, pos - window) : pos]:
+                scores[other] += share
+            for other in ids[pos + 1 : pos + window + 1]:
+                scores[other] += share
+        result.append([articles[other] for other in best(scores, limit)])
     return result
+
+
+def best(scores: dict[int, float], limit: int) -> list[int]:
+    """The ``limit`` highest-scored articles, ties to the newer (smaller index).
+
+    Only the scores that can make the cut are sorted with their article: the cut itself comes
+    from sorting the bare floats (most of an article's neighbours share one entity with it).
+    """
+    if len(scores) > limit:
+        cut = sorted(scores.values(), reverse=True)[limit - 1]
+        scores = {other: score for other, score in scores.items() if score >= cut}
+    ranked = sorted((-score, other) for other, score in scores.items())
+    return [other for _score, other in ranked[:limit]]
 
 
 def on_articles_finalized(generator: Any) -> None:
