@@ -13,19 +13,31 @@
   ``CHECK_MODIFIED_METHOD = "md5"``) twice a build, to look up and to store its own cache,
   even when the cache is kept by the readers (``CONTENT_CACHING_LAYER = "reader"``) and its own
   is always empty. The readers' stamp is the one that counts; the generator's two are skipped.
+* Pelican formats every date through its own ``strftime`` (two regexes and one C call per
+  directive, to support ``%-d``): each article's URL and ``save_as`` (``{date:%Y}``) and every
+  sitemap line. A format made only of C89 directives gives what ``datetime.strftime`` gives in
+  one call, and goes there (13 % of a rebuild at 20,000 articles).
+* Each generator's readers write their whole cache back at the end of a build (a pickle of
+  every article: 1.5 s at 20,000), even when they read no file anew. They now write it only
+  when they stored something, or when it is not on disk.
 """
 
 from __future__ import annotations
 
 import calendar
+import datetime
 import gc
+import os
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from itertools import chain, groupby
 from operator import attrgetter
 from typing import Any
 
-from pelican import signals
+from pelican import signals, utils
+from pelican.cache import FileDataCacher, FileStampDataCacher
+from pelican.readers import Readers
 
 GRANULARITY_KEYS = {
     "year": attrgetter("date.year"),
@@ -113,6 +125,49 @@ def on_generator_init(generator: Any) -> None:
         generator._filestamp_func = _no_stamp
 
 
+# A date format whose every directive is one C89 directive of Pelican's ``strftime`` (no
+# ``%-d``, nothing Pelican would leave unformatted): ``datetime.strftime`` gives the same text.
+PLAIN_DATE_FORMAT = re.compile(r"(?:[^%]|%[aAbBcdfGHIjmMpSUuVwWxXyYzZ%])*")
+_plain_formats: dict[str, bool] = {}
+
+
+def fast_strftime(self: utils.SafeDatetime, fmt: str, safe: bool = True) -> str:
+    """``SafeDatetime.strftime``, in one C call when Pelican's extensions play no part."""
+    plain = _plain_formats.get(fmt)
+    if plain is None:
+        plain = _plain_formats[fmt] = PLAIN_DATE_FORMAT.fullmatch(fmt) is not None
+    if plain or not safe:
+        return datetime.datetime.strftime(self, fmt)
+    return utils.strftime(self, fmt)
+
+
+def cache_data_noting_change(self: Readers, filename: str, data: Any) -> None:
+    """``Readers.cache_data``, remembering that the cache now differs from its file."""
+    self._cache_changed = True
+    FileStampDataCacher.cache_data(self, filename, data)
+
+
+def save_cache_if_changed(self: Readers) -> None:
+    """``Readers.save_cache``, skipped when nothing was stored since the cache was loaded.
+
+    Without a file on disk it is written all the same (an empty cache is still a cache).
+    """
+    if getattr(self, "_cache_changed", False) or not os.path.exists(self._cache_path):
+        FileDataCacher.save_cache(self)
+        self._cache_changed = False
+
+
+def install_fast_paths(*_: Any) -> None:
+    """Signal handler: Pelican's date formatting and reader cache take the fast paths above.
+
+    Installed on the classes before any generator exists, so that every reader, and every
+    plugin storing into a reader's cache (``parallel_read``), goes through them.
+    """
+    utils.SafeDatetime.strftime = fast_strftime
+    Readers.cache_data = cache_data_noting_change
+    Readers.save_cache = save_cache_if_changed
+
+
 def freeze_heap(*_: Any) -> None:
     """Signal handler: what exists once the reader cache is loaded, and once the generators are
     done, lives until the build ends.
@@ -133,6 +188,7 @@ def unfreeze_heap(*_: Any) -> None:
 
 def register() -> None:
     """Connect the plugin's handlers to Pelican's signals."""
+    signals.initialized.connect(install_fast_paths)
     signals.article_generator_init.connect(freeze_heap)
     signals.all_generators_finalized.connect(freeze_heap)
     signals.finalized.connect(unfreeze_heap)

@@ -69,3 +69,70 @@ def test_the_heap_is_frozen_while_pages_are_written_and_released_after():
     finally:
         unfreeze_heap()
     assert gc.get_freeze_count() == 0
+
+
+def test_dates_are_formatted_as_pelican_formats_them():
+    from pelican import utils
+
+    from .speedups import fast_strftime
+
+    formats = [
+        "{date:%Y}/{date:%m}/{slug}.html",
+        "%Y-%m-%dT%H:%M:%S",
+        "%z",
+        "%-d/%-m/%Y",
+        "ngày %d tháng %m năm %Y, %H:%M",
+        "%e %Y",  # not C89: Pelican leaves it as written
+        "100%% %A %B %j %U %W %w %y %p %I %f %Z",
+        "%G-W%V-%u",
+        "",
+    ]
+    tz = datetime.fromisoformat("2023-11-07T08:05:09+07:00").tzinfo
+    dates = [
+        utils.SafeDatetime(2010, 1, 2, 0, 0, 1),
+        utils.SafeDatetime(2025, 12, 31, 23, 59, 59, 7, tz),
+    ]
+    for date in dates:
+        for fmt in formats:
+            fmt = fmt.replace("{date:", "").replace("}", "")
+            assert fast_strftime(date, fmt) == utils.strftime(date, fmt), fmt
+    assert fast_strftime(dates[0], "%-d") == "2"
+
+
+def test_readers_write_their_cache_only_when_it_changed(tmp_path):
+    import os
+
+    from pelican.readers import Readers
+
+    from .speedups import install_fast_paths
+
+    install_fast_paths()
+    settings = dict(
+        DEFAULT_CONFIG,
+        CACHE_PATH=str(tmp_path / "cache"),
+        CACHE_CONTENT=True,
+        LOAD_CONTENT_CACHE=True,
+        CONTENT_CACHING_LAYER="reader",
+        CHECK_MODIFIED_METHOD="md5",
+    )
+    article = tmp_path / "a.md"
+    article.write_text("Title: A\nDate: 2023-11-07\n\nMột câu.\n", encoding="utf-8")
+    cache = tmp_path / "cache" / "ArticlesGenerator-Readers"
+
+    def build() -> str:
+        readers = Readers(settings, "ArticlesGenerator-Readers")
+        content = readers.read_file(str(tmp_path), "a.md").content
+        readers.save_cache()
+        return content
+
+    assert "Một câu." in build()
+    assert cache.exists()
+    os.utime(cache, ns=(0, 0))
+    assert "Một câu." in build()
+    assert cache.stat().st_mtime_ns == 0, "nothing new was read: the cache is not rewritten"
+    article.write_text("Title: A\nDate: 2023-11-07\n\nHai câu.\n", encoding="utf-8")
+    assert "Hai câu." in build()
+    assert cache.stat().st_mtime_ns != 0
+    os.utime(cache, ns=(0, 0))
+    assert "Hai câu." in build(), "the rewritten cache holds the new text"
+    assert cache.stat().st_mtime_ns == 0
