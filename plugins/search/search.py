@@ -51,6 +51,10 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_GLOB": None,
     # One bundle per year of articles (pagefind/2023/, ...) merged in the browser.
     "SEARCH_BUNDLE_PER_YEAR": False,
+    # With one bundle per year, the newest year gets one per month instead (pagefind/2025-12/,
+    # ...): new articles land in the newest month, and Pagefind reads about 250 pages a second,
+    # so a daily update indexes one month again, not the busiest year of the archive.
+    "SEARCH_NEWEST_YEAR_BY_MONTH": False,
     # Most Pagefind queries one search may run when it also tries "đ" for each "d" typed.
     "SEARCH_MAX_VARIANTS": 16,
     # Results shown at once (and loaded by each "more results").
@@ -147,6 +151,12 @@ def check_settings(settings: Mapping[str, Any]) -> None:
         raise SearchSettingError(f"SEARCH_GLOB must be a glob such as '*/*/*.html', not {glob!r}")
     if setting(settings, "SEARCH_BUNDLE_PER_YEAR"):
         year_glob_template(settings)
+    if setting(settings, "SEARCH_NEWEST_YEAR_BY_MONTH"):
+        if not setting(settings, "SEARCH_BUNDLE_PER_YEAR"):
+            raise SearchSettingError(
+                "SEARCH_NEWEST_YEAR_BY_MONTH needs SEARCH_BUNDLE_PER_YEAR = True"
+            )
+        month_glob_template(settings)
 
 
 # Glob of what a strftime code writes; codes not listed match anything.
@@ -182,17 +192,30 @@ def article_glob(settings: Mapping[str, Any]) -> str:
     return glob_from_save_as(settings.get("ARTICLE_SAVE_AS", "{slug}.html"))
 
 
+def _glob_template(
+    settings: Mapping[str, Any], folders: str, fields: str, setting_name: str
+) -> str:
+    """The article glob with ``fields`` in place of the leading date ``folders`` of
+    ARTICLE_SAVE_AS (the rest globbed, braces escaped for ``str.format``)."""
+    save_as = settings.get("ARTICLE_SAVE_AS", "")
+    if not save_as.startswith(folders):
+        raise SearchSettingError(
+            f"{setting_name} needs ARTICLE_SAVE_AS to start with {folders!r}, not {save_as!r}"
+        )
+    rest = glob_from_save_as(save_as[len(folders) :])
+    return fields + rest.replace("{", "{{").replace("}", "}}")
+
+
 def year_glob_template(settings: Mapping[str, Any]) -> str:
     """The article glob with ``{year}`` in place of the year folder, for one bundle per year."""
-    save_as = settings.get("ARTICLE_SAVE_AS", "")
-    match = re.match(r"\{date:%Y\}/", save_as)
-    if not match:
-        raise SearchSettingError(
-            "SEARCH_BUNDLE_PER_YEAR needs ARTICLE_SAVE_AS to start with '{date:%Y}/', "
-            f"not {save_as!r}"
-        )
-    return "{year}/" + glob_from_save_as(save_as[match.end() :]).replace("{", "{{").replace(
-        "}", "}}"
+    return _glob_template(settings, "{date:%Y}/", "{year}/", "SEARCH_BUNDLE_PER_YEAR")
+
+
+def month_glob_template(settings: Mapping[str, Any]) -> str:
+    """The article glob with ``{year}/{month}`` in place of the date folders, for one bundle
+    per month of the newest year."""
+    return _glob_template(
+        settings, "{date:%Y}/{date:%m}/", "{year}/{month}/", "SEARCH_NEWEST_YEAR_BY_MONTH"
     )
 
 
@@ -200,6 +223,34 @@ def article_years(output: Path) -> list[str]:
     """Year folders of the built site, newest first."""
     years = [p.name for p in output.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)]
     return sorted(years, reverse=True)
+
+
+def year_months(year: Path) -> list[str]:
+    """Month folders of a year folder, newest first."""
+    months = [p.name for p in year.iterdir() if p.is_dir() and re.fullmatch(r"\d{2}", p.name)]
+    return sorted(months, reverse=True)
+
+
+def year_bundles(output: Path, settings: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(name, glob) of each bundle, newest first: ``2024`` for a year's articles, and with
+    SEARCH_NEWEST_YEAR_BY_MONTH ``2025-12``, ``2025-11``, ... for the newest year's months.
+
+    A name is also the value of the page's ``year`` or ``month`` filter (``article.html``),
+    which is how the browser lists each bundle's pages in date order.
+    """
+    years = article_years(output)
+    by_month = setting(settings, "SEARCH_NEWEST_YEAR_BY_MONTH") and years
+    bundles = []
+    if by_month:
+        template = month_glob_template(settings)
+        newest = years.pop(0)
+        bundles += [
+            (f"{newest}-{month}", template.format(year=newest, month=month))
+            for month in year_months(output / newest)
+        ]
+    template = year_glob_template(settings)
+    bundles += [(year, template.format(year=year)) for year in years]
+    return bundles
 
 
 def pagefind_executable() -> Path:
@@ -436,8 +487,9 @@ def index_site(
 ) -> IndexReport:
     """Index the built site in ``output``; the bundle replaces any previous one.
 
-    With SEARCH_BUNDLE_PER_YEAR, each year folder gets its own bundle under the bundle folder
-    and ``bundles.json`` lists them, newest first, for the browser to merge. With a ``cache``
+    With SEARCH_BUNDLE_PER_YEAR, each year folder (each month of the newest year, with
+    SEARCH_NEWEST_YEAR_BY_MONTH) gets its own bundle under the bundle folder and
+    ``bundles.json`` lists them, newest first, for the browser to merge. With a ``cache``
     folder, a year whose article pages are the very files of the last build (see
     ``pages_stamp``) gets last build's bundle again instead of a Pagefind run (unless
     ``reuse`` is off): adding one article to a big archive indexes one year.
@@ -460,8 +512,7 @@ def index_site(
 
     per_year = setting(settings, "SEARCH_BUNDLE_PER_YEAR")
     if per_year:
-        template = year_glob_template(settings)
-        wanted = [(template.format(year=year), bundle / year) for year in article_years(output)]
+        wanted = [(glob, bundle / name) for name, glob in year_bundles(output, settings)]
     else:
         wanted = [(article_glob(settings), bundle)]
     counts: dict[Path, tuple[int, int]] = {}

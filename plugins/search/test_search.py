@@ -30,6 +30,7 @@ from .search import (
     index_site,
     indexed_part,
     main,
+    month_glob_template,
     parse_counts,
     run_all,
     year_glob_template,
@@ -80,6 +81,17 @@ def test_one_bundle_per_year_needs_the_year_first_in_article_save_as() -> None:
     assert template.format(year=2023) == "2023/[0-9][0-9]/*.html"
     with pytest.raises(SearchSettingError, match="ARTICLE_SAVE_AS"):
         year_glob_template({"ARTICLE_SAVE_AS": "bai/{slug}.html"})
+
+
+def test_monthly_bundles_need_year_and_month_folders_and_yearly_bundles() -> None:
+    template = month_glob_template({"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS})
+    assert template.format(year=2025, month="03") == "2025/03/*.html"
+    by_month = {"SEARCH_BUNDLE_PER_YEAR": True, "SEARCH_NEWEST_YEAR_BY_MONTH": True}
+    with pytest.raises(SearchSettingError, match=r"SEARCH_NEWEST_YEAR_BY_MONTH.*ARTICLE_SAVE_AS"):
+        check_settings({**by_month, "ARTICLE_SAVE_AS": "{date:%Y}/{slug}.html"})
+    with pytest.raises(SearchSettingError, match="needs SEARCH_BUNDLE_PER_YEAR"):
+        check_settings({"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS, "SEARCH_NEWEST_YEAR_BY_MONTH": True})
+    check_settings({**by_month, "ARTICLE_SAVE_AS": ARTICLE_SAVE_AS})
 
 
 @pytest.mark.parametrize("value", ["", ".", "/", "../pagefind", "/var/www/pagefind", "a/../.."])
@@ -144,7 +156,7 @@ def test_only_article_bodies_are_indexed_as_printed(site: Path) -> None:
     assert article["meta"]["title"] == "Phát huy vai trò tổ chức đảng cơ quan hội quần chúng"
     assert article["meta"]["section"] == "Tin tức"
     assert article["meta"]["date"] == "Thứ Hai, 18/09/2023, 22:29"
-    assert article["filters"] == {"section": ["Tin tức"], "year": ["2023"]}
+    assert article["filters"] == {"section": ["Tin tức"], "year": ["2023"], "month": ["2023-09"]}
 
 
 def test_the_bundle_replaces_the_previous_one_and_leaves_out_pagefinds_ui(site: Path) -> None:
@@ -170,6 +182,49 @@ def test_one_bundle_per_year(site: Path) -> None:
     assert report.pages == 2
 
 
+def add_article(site: Path, path: str, day: str, sentence: str) -> None:
+    """A copy of the 2023 sample page under ``path``, dated ``day`` (YYYY-MM-DD), new text."""
+    sample = (site / "2023" / "09" / "phat-huy-vai-tro.html").read_text("utf-8")
+    year, month, _ = day.split("-")
+    page = (
+        sample.replace("2023-09-18", day)
+        .replace("month:2023-09", f"month:{year}-{month}")
+        .replace("year:2023", f"year:{year}")
+        .replace("Ngày 18-9-2023, đoàn khảo sát", sentence)
+    )
+    target = site / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(page, "utf-8")
+
+
+def test_the_newest_year_has_one_bundle_per_month(site: Path, tmp_path: Path) -> None:
+    settings = {
+        "ARTICLE_SAVE_AS": ARTICLE_SAVE_AS,
+        "SEARCH_BUNDLE_PER_YEAR": True,
+        "SEARCH_NEWEST_YEAR_BY_MONTH": True,
+    }
+    add_article(site, "2023/11/hoi-nghi.html", "2023-11-07", "Sáng 7-11, hội nghị Ban Chấp hành")
+    cache = tmp_path / "cache"
+    first = index_site(site, settings, cache)
+    assert first.bundles == ["2023-11", "2023-09", "2020"]
+    assert json.loads((first.bundle / "bundles.json").read_text()) == first.bundles
+    # Each bundle holds the pages its name picks as a filter: how the browser sorts by date.
+    for name, kind in (("2023-11", "month"), ("2023-09", "month"), ("2020", "year")):
+        assert [page["filters"][kind] for page in fragments(first.bundle / name)] == [[name]]
+    # Tomorrow's article: Pagefind reads its month again, not its year.
+    add_article(site, "2023/11/ket-luan.html", "2023-11-08", "Chiều 8-11, kết luận hội nghị")
+    second = index_site(site, settings, cache)
+    assert second.reused == ["2023-09", "2020"] and second.pages == 4
+    assert "kết luận hội nghị" in json.dumps(
+        fragments(second.bundle / "2023-11"), ensure_ascii=False
+    )
+    # The first article of a new year: last year is one bundle again.
+    add_article(site, "2024/01/dau-nam.html", "2024-01-02", "Ngày 2-1-2024, đầu năm mới")
+    third = index_site(site, settings, cache)
+    assert third.bundles == ["2024-01", "2023", "2020"] and third.reused == ["2020"]
+    assert len(fragments(third.bundle / "2023")) == 3
+
+
 def test_the_build_indexes_pelicans_output_path(site: Path) -> None:
     # `invoke build` writes to a temporary folder: the index must land in OUTPUT_PATH, whatever it is.
     pelican = SimpleNamespace(
@@ -191,9 +246,9 @@ def test_the_command_line_indexes_a_built_site(
 ) -> None:
     assert main([str(site), "--settings", str(PROJECT / "pelicanconf.py")]) == 0
     assert "pages=2 " in capsys.readouterr().out
-    # pelicanconf.py asks for one bundle per year.
-    assert json.loads((site / "pagefind" / "bundles.json").read_text()) == ["2023", "2020"]
-    assert (site / "pagefind" / "2023" / "pagefind.js").is_file()
+    # pelicanconf.py asks for one bundle per year, and per month for the newest year.
+    assert json.loads((site / "pagefind" / "bundles.json").read_text()) == ["2023-09", "2020"]
+    assert (site / "pagefind" / "2023-09" / "pagefind.js").is_file()
 
 
 def test_a_site_without_articles_builds_with_a_warning(

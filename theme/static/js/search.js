@@ -74,10 +74,16 @@ export function queryVariants(query, cap = maxVariants) {
 // --- Pagefind --------------------------------------------------------------------------------
 
 let pagefindPromise = null;
-// Years of the bundles when there is one per year (SEARCH_BUNDLE_PER_YEAR), newest first.
-let bundleYears = [];
+// Names of the bundles when there is one per year (SEARCH_BUNDLE_PER_YEAR), newest first:
+// "2024" for a year, "2025-12" for a month of the newest year (SEARCH_NEWEST_YEAR_BY_MONTH).
+let bundleNames = [];
 
-/** Pagefind, loaded once; with one bundle per year, the newest year merged with the others. */
+/** The filter that picks one bundle's pages: its year or its month (article.html sets both). */
+function bundleFilter(name) {
+  return name.includes("-") ? { month: name } : { year: name };
+}
+
+/** Pagefind, loaded once; with one bundle per year, the newest bundle merged with the others. */
 function loadPagefind() {
   if (!pagefindPromise) {
     pagefindPromise = (async () => {
@@ -88,8 +94,8 @@ function loadPagefind() {
       if (root.dataset.perYear === "true") {
         const response = await fetch(new URL("bundles.json", bundle));
         if (!response.ok) throw new Error(`bundles.json: HTTP ${response.status}`);
-        bundleYears = await response.json();
-        bundles = bundleYears.map((year) => `${year}/`);
+        bundleNames = await response.json();
+        bundles = bundleNames.map((name) => `${name}/`);
         if (!bundles.length) throw new Error("no search bundle");
       }
       const pagefind = await import(new URL(`${bundles[0]}pagefind.js`, bundle).href);
@@ -108,17 +114,17 @@ let dateOrderPromise = null;
 
 /** Position of every page in newest-first order, to sort merged results by date.
  *
- * Pagefind sorts the pages of one index; merged yearly indexes are not sorted across each
- * other, so with one bundle per year each year is listed on its own (the year filter picks
- * its index), newest year first.
+ * Pagefind sorts the pages of one index; merged indexes are not sorted across each other, so
+ * with one bundle per year (or month) each bundle is listed on its own (its year or month
+ * filter picks its pages), newest first.
  */
 function dateOrder(pagefind) {
   if (!dateOrderPromise) {
     dateOrderPromise = (async () => {
       const sort = { date: "desc" };
-      const lists = bundleYears.length
+      const lists = bundleNames.length
         ? await Promise.all(
-            bundleYears.map((year) => pagefind.search(null, { sort, filters: { year } })),
+            bundleNames.map((name) => pagefind.search(null, { sort, filters: bundleFilter(name) })),
           )
         : [await pagefind.search(null, { sort })];
       const ids = lists.flatMap((search) => search.results.map((result) => result.id));
