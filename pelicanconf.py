@@ -107,9 +107,9 @@ SEARCH_URL = "tim-kiem/"
 # year's articles in memory (6 GB for one index of 20,000 articles), and a rebuild re-indexes
 # only the years whose article pages changed.
 SEARCH_BUNDLE_PER_YEAR = True
-# ... and one per month of the newest year, where new articles land: a daily update indexes one
-# month again (about 300 pages at 20,000 articles), not the biggest year (3,800 pages, 17 s).
-SEARCH_NEWEST_YEAR_BY_MONTH = True
+# ... and one for the newest month, where new articles land: a daily update indexes that month
+# again (about 300 pages at 20,000 articles), not the biggest year (3,800 pages, 17 s).
+SEARCH_NEWEST_MONTH_APART = True
 # Templates whose article lists are paginated (None: DEFAULT_PAGINATION per page).
 PAGINATED_TEMPLATES = {
     "index": None,

@@ -51,10 +51,10 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_GLOB": None,
     # One bundle per year of articles (pagefind/2023/, ...) merged in the browser.
     "SEARCH_BUNDLE_PER_YEAR": False,
-    # With one bundle per year, the newest year gets one per month instead (pagefind/2025-12/,
-    # ...): new articles land in the newest month, and Pagefind reads about 250 pages a second,
-    # so a daily update indexes one month again, not the busiest year of the archive.
-    "SEARCH_NEWEST_YEAR_BY_MONTH": False,
+    # With one bundle per year, the newest month gets a bundle of its own (pagefind/2025-12/):
+    # new articles land in it, and Pagefind reads about 250 pages a second, so a daily update
+    # indexes one month again, not the busiest year of the archive.
+    "SEARCH_NEWEST_MONTH_APART": False,
     # Most Pagefind queries one search may run when it also tries "đ" for each "d" typed.
     "SEARCH_MAX_VARIANTS": 16,
     # Results shown at once (and loaded by each "more results").
@@ -151,10 +151,10 @@ def check_settings(settings: Mapping[str, Any]) -> None:
         raise SearchSettingError(f"SEARCH_GLOB must be a glob such as '*/*/*.html', not {glob!r}")
     if setting(settings, "SEARCH_BUNDLE_PER_YEAR"):
         year_glob_template(settings)
-    if setting(settings, "SEARCH_NEWEST_YEAR_BY_MONTH"):
+    if setting(settings, "SEARCH_NEWEST_MONTH_APART"):
         if not setting(settings, "SEARCH_BUNDLE_PER_YEAR"):
             raise SearchSettingError(
-                "SEARCH_NEWEST_YEAR_BY_MONTH needs SEARCH_BUNDLE_PER_YEAR = True"
+                "SEARCH_NEWEST_MONTH_APART needs SEARCH_BUNDLE_PER_YEAR = True"
             )
         month_glob_template(settings)
 
@@ -212,10 +212,10 @@ def year_glob_template(settings: Mapping[str, Any]) -> str:
 
 
 def month_glob_template(settings: Mapping[str, Any]) -> str:
-    """The article glob with ``{year}/{month}`` in place of the date folders, for one bundle
-    per month of the newest year."""
+    """The article glob with ``{year}/{month}`` in place of the date folders, for the newest
+    month's bundle (``{month}`` may be a ``{01,02}`` alternative: Pagefind reads those)."""
     return _glob_template(
-        settings, "{date:%Y}/{date:%m}/", "{year}/{month}/", "SEARCH_NEWEST_YEAR_BY_MONTH"
+        settings, "{date:%Y}/{date:%m}/", "{year}/{month}/", "SEARCH_NEWEST_MONTH_APART"
     )
 
 
@@ -231,25 +231,40 @@ def year_months(year: Path) -> list[str]:
     return sorted(months, reverse=True)
 
 
-def year_bundles(output: Path, settings: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """(name, glob) of each bundle, newest first: ``2024`` for a year's articles, and with
-    SEARCH_NEWEST_YEAR_BY_MONTH ``2025-12``, ``2025-11``, ... for the newest year's months.
+@dataclass
+class Bundle:
+    """One search bundle: its name (its folder, and the value of the year or month filter that
+    picks its pages in the browser), the glob Pagefind gets and the plain globs of its pages."""
 
-    A name is also the value of the page's ``year`` or ``month`` filter (``article.html``),
+    name: str
+    glob: str
+    pages: list[str]
+
+
+def year_bundles(output: Path, settings: Mapping[str, Any]) -> list[Bundle]:
+    """The bundles, newest first: ``2024`` for a year's articles; with SEARCH_NEWEST_MONTH_APART,
+    ``2025-12`` for the newest month and ``2025`` for the months of its year before it.
+
+    Every name is also the value of the page's ``year`` or ``month`` filter (``article.html``),
     which is how the browser lists each bundle's pages in date order.
     """
     years = article_years(output)
-    by_month = setting(settings, "SEARCH_NEWEST_YEAR_BY_MONTH") and years
-    bundles = []
-    if by_month:
-        template = month_glob_template(settings)
-        newest = years.pop(0)
-        bundles += [
-            (f"{newest}-{month}", template.format(year=newest, month=month))
-            for month in year_months(output / newest)
-        ]
     template = year_glob_template(settings)
-    bundles += [(year, template.format(year=year)) for year in years]
+    bundles = []
+    months = year_months(output / years[0]) if years else []
+    if setting(settings, "SEARCH_NEWEST_MONTH_APART") and months:
+        by_month = month_glob_template(settings)
+        newest = years.pop(0)
+        month, *earlier = months
+        glob = by_month.format(year=newest, month=month)
+        bundles.append(Bundle(f"{newest}-{month}", glob, [glob]))
+        if earlier:
+            either = "{" + ",".join(earlier) + "}" if len(earlier) > 1 else earlier[0]
+            globs = [by_month.format(year=newest, month=m) for m in earlier]
+            bundles.append(Bundle(newest, by_month.format(year=newest, month=either), globs))
+    for year in years:
+        glob = template.format(year=year)
+        bundles.append(Bundle(year, glob, [glob]))
     return bundles
 
 
@@ -389,13 +404,13 @@ def indexed_part(html: bytes) -> bytes:
 
 def pages_stamp(
     output: Path,
-    glob: str,
+    globs: Sequence[str],
     key: str,
     known: dict[str, list] | None = None,
     used: dict[str, list] | None = None,
 ) -> tuple[str, int]:
     """What a bundle was made from: the pages' names and what Pagefind reads of them, and ``key``;
-    and how many pages the glob matches.
+    and how many pages the globs match.
 
     An article page written again only because its related articles or its neighbours changed
     (adding one article changes hundreds, across the years) keeps its year's stamp. ``known``
@@ -406,7 +421,7 @@ def pages_stamp(
     known = {} if known is None else known
     used = {} if used is None else used
     digest = hashlib.sha256(key.encode())
-    pages = sorted(output.glob(glob))
+    pages = sorted({page for glob in globs for page in output.glob(glob)})
     for page in pages:
         name = str(page.relative_to(output))
         stat = page.stat()
@@ -487,9 +502,9 @@ def index_site(
 ) -> IndexReport:
     """Index the built site in ``output``; the bundle replaces any previous one.
 
-    With SEARCH_BUNDLE_PER_YEAR, each year folder (each month of the newest year, with
-    SEARCH_NEWEST_YEAR_BY_MONTH) gets its own bundle under the bundle folder and
-    ``bundles.json`` lists them, newest first, for the browser to merge. With a ``cache``
+    With SEARCH_BUNDLE_PER_YEAR, each year folder (and the newest month, with
+    SEARCH_NEWEST_MONTH_APART) gets its own bundle under the bundle folder and ``bundles.json``
+    lists them, newest first, for the browser to merge. With a ``cache``
     folder, a year whose article pages are the very files of the last build (see
     ``pages_stamp``) gets last build's bundle again instead of a Pagefind run (unless
     ``reuse`` is off): adding one article to a big archive indexes one year.
@@ -512,13 +527,13 @@ def index_site(
 
     per_year = setting(settings, "SEARCH_BUNDLE_PER_YEAR")
     if per_year:
-        wanted = [(glob, bundle / name) for name, glob in year_bundles(output, settings)]
+        wanted = [(b.glob, b.pages, bundle / b.name) for b in year_bundles(output, settings)]
     else:
-        wanted = [(article_glob(settings), bundle)]
+        wanted = [(article_glob(settings), [article_glob(settings)], bundle)]
     counts: dict[Path, tuple[int, int]] = {}
     to_build: list[tuple[str, Path, str, int]] = []
-    for glob, target in wanted:
-        stamp, pages = pages_stamp(output, glob, f"{key} {glob}", known, used)
+    for glob, globs, target in wanted:
+        stamp, pages = pages_stamp(output, globs, f"{key} {glob}", known, used)
         kept.add(stamp)
         reused = reuse_bundle(cache if reuse else None, stamp, target)
         if reused is not None:
@@ -544,7 +559,7 @@ def index_site(
             keep_bundle(cache, stamp, target, pages, words)
 
     if per_year:
-        for _, target in wanted:
+        for *_, target in wanted:
             pages, words = counts[target]
             if not pages:
                 shutil.rmtree(target, ignore_errors=True)

@@ -83,15 +83,15 @@ def test_one_bundle_per_year_needs_the_year_first_in_article_save_as() -> None:
         year_glob_template({"ARTICLE_SAVE_AS": "bai/{slug}.html"})
 
 
-def test_monthly_bundles_need_year_and_month_folders_and_yearly_bundles() -> None:
+def test_a_bundle_for_the_newest_month_needs_month_folders_and_yearly_bundles() -> None:
     template = month_glob_template({"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS})
     assert template.format(year=2025, month="03") == "2025/03/*.html"
-    by_month = {"SEARCH_BUNDLE_PER_YEAR": True, "SEARCH_NEWEST_YEAR_BY_MONTH": True}
-    with pytest.raises(SearchSettingError, match=r"SEARCH_NEWEST_YEAR_BY_MONTH.*ARTICLE_SAVE_AS"):
-        check_settings({**by_month, "ARTICLE_SAVE_AS": "{date:%Y}/{slug}.html"})
+    apart = {"SEARCH_BUNDLE_PER_YEAR": True, "SEARCH_NEWEST_MONTH_APART": True}
+    with pytest.raises(SearchSettingError, match=r"SEARCH_NEWEST_MONTH_APART.*ARTICLE_SAVE_AS"):
+        check_settings({**apart, "ARTICLE_SAVE_AS": "{date:%Y}/{slug}.html"})
     with pytest.raises(SearchSettingError, match="needs SEARCH_BUNDLE_PER_YEAR"):
-        check_settings({"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS, "SEARCH_NEWEST_YEAR_BY_MONTH": True})
-    check_settings({**by_month, "ARTICLE_SAVE_AS": ARTICLE_SAVE_AS})
+        check_settings({"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS, "SEARCH_NEWEST_MONTH_APART": True})
+    check_settings({**apart, "ARTICLE_SAVE_AS": ARTICLE_SAVE_AS})
 
 
 @pytest.mark.parametrize("value", ["", ".", "/", "../pagefind", "/var/www/pagefind", "a/../.."])
@@ -197,32 +197,43 @@ def add_article(site: Path, path: str, day: str, sentence: str) -> None:
     target.write_text(page, "utf-8")
 
 
-def test_the_newest_year_has_one_bundle_per_month(site: Path, tmp_path: Path) -> None:
+def test_the_newest_month_has_a_bundle_of_its_own(site: Path, tmp_path: Path) -> None:
     settings = {
         "ARTICLE_SAVE_AS": ARTICLE_SAVE_AS,
         "SEARCH_BUNDLE_PER_YEAR": True,
-        "SEARCH_NEWEST_YEAR_BY_MONTH": True,
+        "SEARCH_NEWEST_MONTH_APART": True,
     }
     add_article(site, "2023/11/hoi-nghi.html", "2023-11-07", "Sáng 7-11, hội nghị Ban Chấp hành")
+    add_article(site, "2023/10/tong-ket.html", "2023-10-02", "Ngày 2-10, hội nghị tổng kết")
     cache = tmp_path / "cache"
     first = index_site(site, settings, cache)
-    assert first.bundles == ["2023-11", "2023-09", "2020"]
+    assert first.bundles == ["2023-11", "2023", "2020"] and first.pages == 4
     assert json.loads((first.bundle / "bundles.json").read_text()) == first.bundles
     # Each bundle holds the pages its name picks as a filter: how the browser sorts by date.
-    for name, kind in (("2023-11", "month"), ("2023-09", "month"), ("2020", "year")):
-        assert [page["filters"][kind] for page in fragments(first.bundle / name)] == [[name]]
+    for name, kind, pages in (("2023-11", "month", 1), ("2023", "year", 2), ("2020", "year", 1)):
+        assert [page["filters"][kind] for page in fragments(first.bundle / name)] == [
+            [name]
+        ] * pages
     # Tomorrow's article: Pagefind reads its month again, not its year.
     add_article(site, "2023/11/ket-luan.html", "2023-11-08", "Chiều 8-11, kết luận hội nghị")
     second = index_site(site, settings, cache)
-    assert second.reused == ["2023-09", "2020"] and second.pages == 4
+    assert second.reused == ["2023", "2020"] and second.pages == 5
     assert "kết luận hội nghị" in json.dumps(
         fragments(second.bundle / "2023-11"), ensure_ascii=False
     )
-    # The first article of a new year: last year is one bundle again.
-    add_article(site, "2024/01/dau-nam.html", "2024-01-02", "Ngày 2-1-2024, đầu năm mới")
+    # An article edited in an earlier month of the year: the year's bundle is made again.
+    add_article(site, "2023/09/phat-huy-vai-tro.html", "2023-09-18", "Ngày 18-9, đoàn công tác")
+    assert index_site(site, settings, cache).reused == ["2023-11", "2020"]
+    # A new month: the month before joins its year's bundle.
+    add_article(site, "2023/12/cuoi-nam.html", "2023-12-28", "Ngày 28-12, tổng kết năm")
     third = index_site(site, settings, cache)
-    assert third.bundles == ["2024-01", "2023", "2020"] and third.reused == ["2020"]
-    assert len(fragments(third.bundle / "2023")) == 3
+    assert third.bundles == ["2023-12", "2023", "2020"] and third.reused == ["2020"]
+    assert len(fragments(third.bundle / "2023")) == 4
+    # A new year: last year is one bundle of all its months.
+    add_article(site, "2024/01/dau-nam.html", "2024-01-02", "Ngày 2-1-2024, đầu năm mới")
+    fourth = index_site(site, settings, cache)
+    assert fourth.bundles == ["2024-01", "2023", "2020"] and fourth.reused == ["2020"]
+    assert len(fragments(fourth.bundle / "2023")) == 5 and fourth.pages == 7
 
 
 def test_the_build_indexes_pelicans_output_path(site: Path) -> None:
@@ -246,7 +257,7 @@ def test_the_command_line_indexes_a_built_site(
 ) -> None:
     assert main([str(site), "--settings", str(PROJECT / "pelicanconf.py")]) == 0
     assert "pages=2 " in capsys.readouterr().out
-    # pelicanconf.py asks for one bundle per year, and per month for the newest year.
+    # pelicanconf.py asks for one bundle per year, and one for the newest month.
     assert json.loads((site / "pagefind" / "bundles.json").read_text()) == ["2023-09", "2020"]
     assert (site / "pagefind" / "2023-09" / "pagefind.js").is_file()
 

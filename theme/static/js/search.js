@@ -75,7 +75,7 @@ export function queryVariants(query, cap = maxVariants) {
 
 let pagefindPromise = null;
 // Names of the bundles when there is one per year (SEARCH_BUNDLE_PER_YEAR), newest first:
-// "2024" for a year, "2025-12" for a month of the newest year (SEARCH_NEWEST_YEAR_BY_MONTH).
+// "2024" for a year, "2025-12" for the newest month when it has its own (SEARCH_NEWEST_MONTH_APART).
 let bundleNames = [];
 
 /** The filter that picks one bundle's pages: its year or its month (article.html sets both). */
@@ -115,8 +115,9 @@ let dateOrderPromise = null;
 /** Position of every page in newest-first order, to sort merged results by date.
  *
  * Pagefind sorts the pages of one index; merged indexes are not sorted across each other, so
- * with one bundle per year (or month) each bundle is listed on its own (its year or month
- * filter picks its pages), newest first.
+ * with one bundle per year each bundle is listed on its own (its year or month filter picks
+ * its pages), newest first. The year of the newest month's bundle also picks that month's
+ * pages, already placed: a page keeps its first place.
  */
 function dateOrder(pagefind) {
   if (!dateOrderPromise) {
@@ -127,8 +128,11 @@ function dateOrder(pagefind) {
             bundleNames.map((name) => pagefind.search(null, { sort, filters: bundleFilter(name) })),
           )
         : [await pagefind.search(null, { sort })];
-      const ids = lists.flatMap((search) => search.results.map((result) => result.id));
-      return new Map(ids.map((id, index) => [id, index]));
+      const order = new Map();
+      for (const search of lists) {
+        for (const { id } of search.results) if (!order.has(id)) order.set(id, order.size);
+      }
+      return order;
     })();
   }
   return dateOrderPromise;
