@@ -51,6 +51,10 @@ DEFAULT_QUERIES = ["dang", "can tho", "xay dung dang&sort=newest"]
 SECOND_QUERY = "ban chap hanh"
 
 
+class SearchUnavailable(RuntimeError):
+    """The site's search page offers no search (built with SEARCH_ENABLED off, or no index)."""
+
+
 @dataclass
 class Timing:
     """One query's measurements over the repeats."""
@@ -105,6 +109,8 @@ def measure(
             page.wait_for_function(ANSWERED, timeout=300_000)
             timing.first.append(time.perf_counter() - started)
             timing.status = page.locator(".search-status").inner_text()
+            if page.locator("#search-page-q").is_hidden():
+                raise SearchUnavailable(f"no search form; the page says {timing.status!r}")
             bundle = [r for r in fetched if "/pagefind/" in r.url]
             timing.requests = len(bundle)
             timing.bytes = sum(r.sizes()["responseBodySize"] for r in bundle)
@@ -156,6 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             timings = measure(
                 browser, base, args.query or DEFAULT_QUERIES, args.repeat, args.search_url
             )
+        except SearchUnavailable as exc:
+            parser.exit(1, f"search_latency: {args.output}: {exc}\n")
         finally:
             browser.close()
     print(table(timings))
