@@ -39,7 +39,7 @@ import tarfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: python benchmarks/run.py
@@ -347,15 +347,36 @@ def pagefind_command(site: Path, cache: Path | None = None) -> tuple[list[str], 
     return [*command, "--glob", PAGEFIND_GLOB], f"pagefind --glob {PAGEFIND_GLOB}"
 
 
+def newest_date(content: Path) -> datetime:
+    """The ``Date`` of the newest article under ``content``."""
+    newest = None
+    for path in content.rglob("*.md"):
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("Date:"):
+                    date = datetime.fromisoformat(line[5:].strip())
+                    newest = date if newest is None else max(newest, date)
+                    break
+                if not line.strip():
+                    break
+    if newest is None:
+        raise ValueError(f"no dated article under {content}")
+    return newest
+
+
 def add_article(content: Path, seed: int, index: int) -> Path:
-    """One new article, not in the corpus yet, with a slug that cannot collide."""
+    """One new article, not in the corpus yet, with a slug that cannot collide, dated an hour
+    after the newest: the daily update, which adds today's news (an old article edited is the
+    "1 edited" step)."""
     scratch = content.parent / "new-article"
     shutil.rmtree(scratch, ignore_errors=True)
     (path,) = corpus.generate(1, scratch, seed=seed, fmt="markdown", start=index)
+    date = newest_date(content) + timedelta(hours=1)
     text = re.sub(
         r"^Slug: (.*)$", r"Slug: \1-bai-moi", path.read_text(encoding="utf-8"), count=1, flags=re.M
     )
-    target = content / path.parent.name / ("bai-moi-" + path.name)
+    text = re.sub(r"^Date: .*$", f"Date: {date.isoformat()}", text, count=1, flags=re.M)
+    target = content / str(date.year) / ("bai-moi-" + path.name)
     target.parent.mkdir(exist_ok=True)
     target.write_text(text, encoding="utf-8")
     shutil.rmtree(scratch)
