@@ -224,6 +224,8 @@ class Digester:
         self._wrappers: dict[int, tuple[URLWrapper, Any]] = {}
         self._kinds: dict[type, str] = {}
         self._nested: dict[int, list[Content]] = {}
+        # Attributes that point to other articles on some article (see ``learn_pointers``).
+        self.pointers: frozenset[str] = frozenset()
 
     def digest(self, value: Any, depth: int = 0) -> bytes:
         """A 16-byte digest of ``value`` and everything reachable from it that a page can show.
@@ -261,7 +263,7 @@ class Digester:
             result = h.digest()
         else:
             nested: list[Content] = []
-            data = self._own(value, nested) if isinstance(value, Content) else value
+            data = self._own(value, nested, self.pointers) if isinstance(value, Content) else value
             buffer = io.BytesIO()
             pickler = _Pickler(buffer, self, depth)
             try:
@@ -273,6 +275,31 @@ class Digester:
             result = hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
         self._memo[key] = (value, result)
         return result
+
+    def learn_pointers(self, contents: Iterable[Content]) -> None:
+        """Note the attributes that point to other articles on at least one of ``contents``.
+
+        Where such an attribute points nowhere (``None``: the newest article has no newer
+        one), it is the same placeholder as where it points (see ``_own``). Otherwise adding an
+        article at the top would change the data of the one that was newest, and with it every
+        page of every list that shows it (a thousand pages at 1,000 articles), for output that
+        stays the same. Learnt from the whole list before any page is keyed, in every process.
+        """
+        pointers = frozenset(
+            name
+            for content in contents
+            for name, value in vars(content).items()
+            if isinstance(value, Content)
+            or (
+                isinstance(value, list | tuple)
+                and value
+                and all(isinstance(v, Content) for v in value)
+            )
+        )
+        if pointers != self.pointers:
+            self._memo.clear()
+            self._nested.clear()
+            self.pointers = pointers
 
     def digest_all(self, contents: Sequence[Content], processes: int) -> None:
         """Digest every one of ``contents`` as listed (depth 1) now, split between processes.
@@ -365,12 +392,15 @@ class Digester:
         return NotImplemented
 
     @staticmethod
-    def _own(content: Content, nested: list[Content]) -> dict[str, Any]:
+    def _own(
+        content: Content, nested: list[Content], pointers: frozenset[str] = frozenset()
+    ) -> dict[str, Any]:
         """An article's or page's own attributes; the articles it points to go to ``nested``.
 
         An attribute holding articles (related, previous, next) becomes a placeholder, whether
-        it holds none, one or several: which they are is added on the article's own page
-        (``digest`` at depth 0), and is not the data of a list showing the article.
+        it holds none, one or several, or is ``None`` where other articles' ``pointers`` hold
+        one: which they are is added on the article's own page (``digest`` at depth 0), and is
+        not the data of a list showing the article.
 
         Pelican copies every metadata value to an attribute of the same name: a value that is
         the attribute itself is written once. Links to other content (``{filename}``...) are
@@ -383,6 +413,8 @@ class Digester:
                 continue
             if isinstance(value, Content):
                 nested.append(value)
+                value = POINTS_TO
+            elif value is None and name in pointers:
                 value = POINTS_TO
             elif isinstance(value, (list, tuple)) and all(isinstance(v, Content) for v in value):
                 nested += value
@@ -788,12 +820,13 @@ class CachingWriter(Writer):
         of the files it placed and its counts.
         """
         jobs, self.jobs = self.jobs or [], None
+        articles = next((job.context.get("articles") for job in jobs), None) or []
+        self.digester.learn_pointers(articles)
         processes = min(self.processes, max(1, len(jobs) // FORK_MIN_JOBS))
         if processes <= 1 or not hasattr(os, "fork"):
             self._run(jobs)
             return
         if self.cache is not None:
-            articles = next((job.context.get("articles") for job in jobs), None) or []
             self.digester.digest_all(articles, processes)
         children = []
         for worker in range(1, processes):

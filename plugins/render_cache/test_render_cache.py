@@ -191,6 +191,16 @@ def test_an_article_digest_follows_what_its_page_shows():
     listed = Digester().digest([b])
     b.related_articles = [c]
     assert Digester().digest([b]) == listed
+    # Nor which article is newer: a new article at the top gives the newest one a neighbour.
+    b.newer_article, c.newer_article = None, b  # plugins/neighbours: None for the newest
+    before = Digester()
+    before.learn_pointers([b, c])
+    listed = before.digest([b])
+    b.newer_article = article("Bạc Liêu", [])
+    after = Digester()
+    after.learn_pointers([b, c])
+    assert after.digest([b]) == listed
+    assert after.digest(b) != before.digest(b)  # its own page shows it
 
 
 def test_digests_made_in_other_processes_are_those_made_here():
