@@ -104,7 +104,9 @@ NOT_INPUTS = frozenset(
 # (the settings are part of every key already).
 SKIPPED_ATTRIBUTES = frozenset({"_context", "settings"})
 # Attributes of tags, categories and authors written out through their name and slug.
-URLWRAPPER_OWN = frozenset({"settings", "_name", "_slug", "_slug_from_name"})
+# "name" and "slug" too: Pelican's URLWrapper.as_dict() (run by every ``.url``) writes them into
+# the instance's own attributes, so whether they are there depends on what read the URL first.
+URLWRAPPER_OWN = frozenset({"settings", "_name", "_slug", "_slug_from_name", "name", "slug"})
 # Pelican's reader caches, dropped when the site key changes.
 READER_CACHES = ("ArticlesGenerator-Readers", "PagesGenerator-Readers")
 # Intrasite link markers ({filename}, {static}, {tag}...): such content depends on other URLs.

@@ -201,6 +201,12 @@ def test_an_article_digest_follows_what_its_page_shows():
     after.learn_pointers([b, c])
     assert after.digest([b]) == listed
     assert after.digest(b) != before.digest(b)  # its own page shows it
+    # Reading a tag's URL leaves its name and slug in its attributes (Pelican's as_dict):
+    # the same tag, whatever read it before.
+    tag = Tag("Bạc Liêu", settings)
+    unread = Digester().digest([tag])
+    assert tag.url and "slug" in vars(tag)
+    assert Digester().digest([tag]) == unread
 
 
 def test_digests_made_in_other_processes_are_those_made_here():
