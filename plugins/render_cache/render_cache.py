@@ -291,12 +291,7 @@ class Digester:
             name
             for content in contents
             for name, value in vars(content).items()
-            if isinstance(value, Content)
-            or (
-                isinstance(value, list | tuple)
-                and value
-                and all(isinstance(v, Content) for v in value)
-            )
+            if _pointed_to(value)  # an empty list says nothing: it is a placeholder anyway
         )
         if pointers != self.pointers:
             self._memo.clear()
@@ -413,13 +408,11 @@ class Digester:
         for name, value in sorted(attributes.items()):
             if name in SKIPPED_ATTRIBUTES:
                 continue
-            if isinstance(value, Content):
-                nested.append(value)
+            pointed = _pointed_to(value)
+            if pointed is not None:
+                nested += pointed
                 value = POINTS_TO
             elif value is None and name in pointers:
-                value = POINTS_TO
-            elif isinstance(value, (list, tuple)) and all(isinstance(v, Content) for v in value):
-                nested += value
                 value = POINTS_TO
             own[name] = value
         own["metadata"] = {
@@ -432,6 +425,16 @@ class Digester:
         if ("{" in html or "|" in html) and INTRASITE_LINK.search(html):
             own["\0html"] = content.content
         return own
+
+
+def _pointed_to(value: Any) -> list[Content] | None:
+    """The articles an attribute's value points to (one, or a list or tuple of them, maybe
+    none); None when the value is something else."""
+    if isinstance(value, Content):
+        return [value]
+    if isinstance(value, list | tuple) and all(isinstance(v, Content) for v in value):
+        return list(value)
+    return None
 
 
 def _kind(cls: type) -> str:
