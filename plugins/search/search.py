@@ -234,7 +234,8 @@ def year_months(year: Path) -> list[str]:
 @dataclass
 class Bundle:
     """One search bundle: its name (its folder, and the value of the year or month filter that
-    picks its pages in the browser), the glob Pagefind gets and the plain globs of its pages."""
+    picks its pages in the browser; empty for the one bundle of a site without yearly ones),
+    the glob Pagefind gets and the plain globs of its pages."""
 
     name: str
     glob: str
@@ -527,9 +528,11 @@ def index_site(
 
     per_year = setting(settings, "SEARCH_BUNDLE_PER_YEAR")
     if per_year:
-        wanted = [(b.glob, b.pages, bundle / b.name) for b in year_bundles(output, settings)]
+        bundles = year_bundles(output, settings)
     else:
-        wanted = [(article_glob(settings), [article_glob(settings)], bundle)]
+        glob = article_glob(settings)
+        bundles = [Bundle("", glob, [glob])]
+    wanted = [(b.glob, b.pages, bundle / b.name) for b in bundles]
     counts: dict[Path, tuple[int, int]] = {}
     to_build: list[tuple[str, Path, str, int]] = []
     for glob, globs, target in wanted:
