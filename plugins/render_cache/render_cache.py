@@ -34,7 +34,9 @@ the cache.
 Pelican's generators only record the pages and feeds they write. Once they have all written,
 the records are shared out between ``RENDER_CACHE_PROCESSES`` processes (forks of the build),
 and each keys its share, links the files whose key is unchanged and renders the others.
-Keying is most of a rebuild's writing time, so it is split between the cores too.
+Keying is most of a rebuild's writing time, so it is split between the cores too. The
+articles' digests, which nearly every key needs, are started in forks as soon as the articles
+are final (when Pelican asks for its writer), and are made while the generators record pages.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ import contextlib
 import hashlib
 import io
 import logging
+import mmap
 import os
 import pickle
 import re
@@ -59,6 +62,7 @@ from typing import Any, NoReturn
 from jinja2 import meta
 from pelican import signals
 from pelican.contents import Content
+from pelican.generators import ArticlesGenerator
 from pelican.paginator import Page as PaginatorPage
 from pelican.paginator import Paginator
 from pelican.urlwrappers import URLWrapper
@@ -228,6 +232,10 @@ class Digester:
         self._nested: dict[int, list[Content]] = {}
         # Attributes that point to other articles on some article (see ``learn_pointers``).
         self.pointers: frozenset[str] = frozenset()
+        # Forks digesting articles, with the file each reports into; the articles they were
+        # given and which of them are taken (see ``fork_digests``).
+        self._forked: list[tuple[int, Path]] = []
+        self._forked_over: tuple[Sequence[Content], Any] = ((), None)
 
     def digest(self, value: Any, depth: int = 0) -> bytes:
         """A 16-byte digest of ``value`` and everything reachable from it that a page can show.
@@ -307,16 +315,34 @@ class Digester:
         afterwards inherit them. An article that cannot be digested, or that points to content
         not in ``contents``, is left to be digested when a page needs it.
         """
+        forks = processes - 1
+        self.fork_digests(contents, forks)
+        self.collect_digests()
+
+    def fork_digests(self, contents: Sequence[Content], forks: int) -> None:
+        """Start ``forks`` processes digesting ``contents`` (see ``digest_all``) from the
+        start; ``collect_digests`` takes what they found.
+
+        Forked before Pelican's generators write (``get_writer``), they digest on the other
+        cores while this process records the pages to write. ``collect_digests`` then digests
+        from the end until it meets them: a byte per article in memory shared with the forks
+        says which are taken, so no article waits for a busy process while another is idle.
+        """
+        if forks < 1 or not contents:
+            return
         position = {id(content): i for i, content in enumerate(contents)}
-        children = []
-        for worker in range(1, processes):
+        taken = mmap.mmap(-1, len(contents))
+        for share in range(forks):
             result = Path(tempfile.mkstemp(prefix="render-cache-", suffix=".pickle")[1])
             pid = os.fork()
             if pid == 0:  # the child: digest its share, report, never return into Pelican
                 status = 0
                 try:
                     found = []
-                    for i in range(worker, len(contents), processes):
+                    for i in range(share, len(contents), forks):
+                        if taken[i]:
+                            break  # the parent took the rest, from the end
+                        taken[i] = 1
                         with contextlib.suppress(Uncacheable):
                             digest = self.digest(contents[i], 1)
                             nested = [position.get(id(c)) for c in self._nested[id(contents[i])]]
@@ -328,11 +354,33 @@ class Digester:
                     status = 1
                 finally:
                     os._exit(status)
-            children.append((pid, result))
-        for i in range(0, len(contents), processes):
+            self._forked.append((pid, result))
+        self._forked_over = (contents, taken)
+
+    @property
+    def forked(self) -> bool:
+        """Whether forks are digesting articles for this process."""
+        return bool(self._forked)
+
+    def collect_digests(self, digest_rest: bool = True) -> None:
+        """Digest from the end what the forks of ``fork_digests`` have not taken (unless
+        ``digest_rest`` is false); wait for them and remember the digests they sent back.
+
+        Call ``learn_pointers`` after: it drops them if the articles' pointers changed since.
+        """
+        if not self._forked:
+            return
+        forked, self._forked = self._forked, []
+        contents, taken = self._forked_over
+        if not digest_rest:
+            taken[:] = b"\1" * len(taken)  # the forks stop at their next article
+        for i in range(len(contents) - 1, -1, -1):
+            if taken[i]:
+                break  # a fork has it; the forks go up, so they have all below
+            taken[i] = 1
             with contextlib.suppress(Uncacheable):
                 self.digest(contents[i], 1)
-        for pid, result in children:
+        for pid, result in forked:
             _, status = os.waitpid(pid, 0)
             try:
                 if status == 0:
@@ -345,6 +393,8 @@ class Digester:
                 logger.debug("render cache: digests of process %d lost (%s)", pid, err)
             finally:
                 result.unlink(missing_ok=True)
+        taken.close()
+        self._forked_over = ((), None)
 
     def reduce(self, value: Any, pickler: _Pickler) -> Any:
         """How ``value`` is pickled into a digest (``NotImplemented``: as pickle does)."""
@@ -669,6 +719,8 @@ class CachingWriter(Writer):
     templates = TemplateInputs()
     processes = 1
     current: CachingWriter | None = None
+    # The finished articles, between ``all_generators_finalized`` and ``get_writer``.
+    articles: Sequence[Content] = []
 
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
@@ -826,12 +878,14 @@ class CachingWriter(Writer):
         """
         jobs, self.jobs = self.jobs or [], None
         articles = next((job.context.get("articles") for job in jobs), None) or []
+        digested = self.digester.forked
+        self.digester.collect_digests()
         self.digester.learn_pointers(articles)
         processes = min(self.processes, max(1, len(jobs) // FORK_MIN_JOBS))
         if processes <= 1 or not hasattr(os, "fork"):
             self._run(jobs)
             return
-        if self.cache is not None:
+        if self.cache is not None and not digested:
             self.digester.digest_all(articles, processes)
         children = []
         for worker in range(1, processes):
@@ -1018,7 +1072,9 @@ def add_defaults(pelican: Any) -> None:
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     CachingWriter.cache = None
+    CachingWriter.digester.collect_digests(digest_rest=False)  # an earlier build failed
     CachingWriter.digester = Digester()
+    CachingWriter.articles = []
     if not setting(settings, "RENDER_CACHE_ENABLED"):
         return
     site = site_key(settings, pelican.plugins)
@@ -1041,9 +1097,30 @@ def add_defaults(pelican: Any) -> None:
     )
 
 
+def remember_articles(generators: Sequence[Any]) -> None:
+    """Signal handler: note the finished articles, for ``get_writer`` to start digesting."""
+    CachingWriter.articles = next(
+        (g.articles for g in generators if isinstance(g, ArticlesGenerator)), []
+    )
+
+
 def get_writer(pelican: Any) -> type[Writer] | None:
-    """Signal handler: Pelican writes through the caching writer when the cache is on."""
-    return CachingWriter if CachingWriter.cache is not None else None
+    """Signal handler: Pelican writes through the caching writer when the cache is on.
+
+    Pelican asks for its writer once every article is final (after ``all_generators_finalized``
+    and the refresh of intrasite links in summaries) and before any generator writes: the
+    articles' digests, which every page key needs, are started here in forks, which work on
+    the other cores while this process records the pages (a few seconds at 20,000 articles).
+    ``flush`` takes them in, and drops them if an article's pointers changed meanwhile.
+    """
+    if CachingWriter.cache is None:
+        return None
+    articles, CachingWriter.articles = CachingWriter.articles, []
+    forks = CachingWriter.processes - 1
+    if forks >= 1 and len(articles) >= FORK_MIN_JOBS and hasattr(os, "fork"):
+        CachingWriter.digester.learn_pointers(articles)
+        CachingWriter.digester.fork_digests(articles, forks)
+    return CachingWriter
 
 
 def flush(generator: Any, writer: Any) -> None:
@@ -1100,6 +1177,7 @@ def register() -> None:
     """Connect the plugin's handlers to Pelican's signals."""
     signals.initialized.connect(add_defaults)
     signals.article_generator_finalized.connect(date_sitemap)
+    signals.all_generators_finalized.connect(remember_articles)
     signals.get_writer.connect(get_writer)
     signals.page_writer_finalized.connect(flush)
     signals.finalized.connect(save)

@@ -209,7 +209,8 @@ def test_an_article_digest_follows_what_its_page_shows():
     assert Digester().digest([tag]) == unread
 
 
-def test_digests_made_in_other_processes_are_those_made_here():
+def linked_articles() -> list:
+    """Seven articles sharing a tag, each pointing to two others; one points outside them."""
     from pelican.contents import Article
     from pelican.settings import DEFAULT_CONFIG
     from pelican.urlwrappers import Tag
@@ -232,12 +233,32 @@ def test_digests_made_in_other_processes_are_those_made_here():
         article.related_articles = [articles[(n + 1) % 7], articles[(n + 3) % 7]]
     outside = Article("<p>Trang giới thiệu.</p>", metadata={"title": "Giới thiệu"})
     articles[5].related_articles = [outside]  # points outside the list: digested on demand
+    return articles
+
+
+def test_digests_made_in_other_processes_are_those_made_here():
+    articles = linked_articles()
     shared = Digester()
     shared.digest_all(articles, processes=3)
     for article in articles:
         alone = Digester()
         assert shared.digest(article) == alone.digest(article)  # its page's key
         assert shared.digest(article, 1) == alone.digest(article, 1)  # as listed
+
+
+def test_digests_forked_early_leave_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    # Forked when Pelican asks for its writer; taken in at flush, or dropped when the build
+    # failed in between (the next build in the process reaps the forks): no report file stays.
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    articles = linked_articles()
+    for digest_rest in (True, False):
+        early = Digester()
+        early.fork_digests(articles, 2)
+        assert early.forked and len(list(tmp_path.iterdir())) == 2
+        early.collect_digests(digest_rest=digest_rest)
+        assert not early.forked and list(tmp_path.iterdir()) == []
+        for article in articles:
+            assert early.digest(article) == Digester().digest(article)
 
 
 def test_an_object_known_only_by_its_address_is_not_cached():
