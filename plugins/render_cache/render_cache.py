@@ -20,7 +20,10 @@ What a key covers:
   HTML, dates, tags, plugin-added fields...); on its own page also which articles it points to
   (related, previous and next) and their attributes. Not further: a template that showed the
   related articles of a related article, or of an article in a list, would not be rendered
-  again when those change (the theme shows neither).
+  again when those change (the theme shows neither). A page of a list is keyed by its own
+  articles, its number and the list's length, not by the whole list, where its templates
+  can show no more of it (read from the templates' syntax trees: ``variable_uses``), so that
+  editing an article renders the pages that show it, not every page of its lists.
 
 A page stays cached as long as nothing it reads changes. A template that reads the list of all
 articles makes its pages depend on every article, which is correct and also the reason the
@@ -59,7 +62,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 from typing import Any, NoReturn
 
-from jinja2 import meta
+from jinja2 import meta, nodes
 from pelican import signals
 from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
@@ -515,22 +518,29 @@ class _Pickler(pickle.Pickler):
 
 
 class TemplateInputs:
-    """For a template: the templates it is made of and the variables they read."""
+    """For a template: the templates it is made of, the variables they read, and how."""
 
     def __init__(self) -> None:
         self._memo: dict[tuple[int, str], tuple[str, tuple[str, ...]]] = {}
-        self._parts: dict[tuple[int, str, str], tuple[str, frozenset[str], tuple]] = {}
+        self._uses: dict[tuple[int, str], dict[str, frozenset[tuple[str, ...]]]] = {}
+        self._parts: dict[tuple[int, str, str], tuple[str, frozenset[str], tuple, dict]] = {}
 
     def of(self, template: Any) -> tuple[str, tuple[str, ...]]:
         """(digest of the sources of the template and its parts, names of variables read)."""
         env = template.environment
         key = (id(env), template.name)
         if key not in self._memo:
-            self._memo[key] = self._closure(env, template.name)
+            self._memo[key], self._uses[key] = self._closure(env, template.name)
         return self._memo[key]
 
-    def _part(self, env: Any, name: str) -> tuple[str, frozenset[str], tuple[str | None, ...]]:
-        """One template: its source, the variables it reads, the templates it refers to."""
+    def uses(self, template: Any) -> dict[str, frozenset[tuple[str, ...]]]:
+        """How the template and its parts use each variable (see ``variable_uses``)."""
+        self.of(template)
+        return self._uses[(id(template.environment), template.name)]
+
+    def _part(self, env: Any, name: str) -> tuple[str, frozenset[str], tuple, dict]:
+        """One template: its source, the variables it reads, the templates it refers to, and
+        how it uses each variable."""
         key = (id(env), "\0part", name)
         if key not in self._parts:
             source = env.loader.get_source(env, name)[0]
@@ -539,12 +549,16 @@ class TemplateInputs:
                 source,
                 frozenset(meta.find_undeclared_variables(tree)),
                 tuple(meta.find_referenced_templates(tree)),
+                variable_uses(tree),
             )
         return self._parts[key]
 
-    def _closure(self, env: Any, name: str) -> tuple[str, tuple[str, ...]]:
+    def _closure(
+        self, env: Any, name: str
+    ) -> tuple[tuple[str, tuple[str, ...]], dict[str, frozenset[tuple[str, ...]]]]:
         seen: set[str] = set()
         names: set[str] = set()
+        uses: dict[str, set[tuple[str, ...]]] = {}
         todo = [name]
         digest = hashlib.sha256()
         while todo:
@@ -552,16 +566,124 @@ class TemplateInputs:
             if current in seen:
                 continue
             seen.add(current)
-            source, variables, references = self._part(env, current)
+            source, variables, references, part_uses = self._part(env, current)
             digest.update(f"{current}\0{source}\0".encode())
             names |= variables
+            for variable, found in part_uses.items():
+                uses.setdefault(variable, set()).update(found)
             for referenced in references:
                 if referenced is None:
                     # A template chosen at render time: the page depends on all of them.
                     todo += env.list_templates()
                 else:
                     todo.append(referenced)
-        return digest.hexdigest(), tuple(sorted(names))
+        frozen = {variable: frozenset(found) for variable, found in uses.items()}
+        return (digest.hexdigest(), tuple(sorted(names))), frozen
+
+
+# Where a use of a variable only asks whether it is there, or true: its value is not shown.
+_TESTS_OF_PRESENCE = frozenset({"defined", "undefined", "none"})
+# Filters that show only how long a list is.
+_LENGTH_FILTERS = frozenset({"length", "count"})
+# What a ``paginator.page(n)`` may be asked for without showing its articles.
+_PAGE_PLACES = frozenset({"url", "save_as", "number", "full_name", "base_url", "base_name"})
+# What a paginator may be asked for without showing its articles.
+_PAGINATOR_FIELDS = frozenset(
+    {"name", "url", "per_page", "orphans", "count", "num_pages", "page_range", "settings"}
+)
+
+
+def variable_uses(tree: Any) -> dict[str, set[tuple[str, ...]]]:
+    """For each variable a template loads, how each occurrence uses it.
+
+    ``("getattr", name)``: its attribute ``name``; ``("page-place",)``: ``v.page(n).url`` and
+    the like; ``("filter", name)``; ``("test", name)`` for ``v is defined``;
+    ``("truth",)`` where only its truth counts (``if v``, ``not v``, ``v and w`` inside a
+    condition); ``("other",)`` for anything else: shown, passed to a macro or filter,
+    assigned, indexed. The render cache keys a list page by its own slice of articles only
+    when no use could show more (``CachingWriter._summary``).
+    """
+    uses: dict[str, set[tuple[str, ...]]] = {}
+
+    def truth_position(node: Any, ancestors: list[Any]) -> bool:
+        """Whether the value of ``node`` is used for its truth only."""
+        child = node
+        for parent in reversed(ancestors):
+            if isinstance(parent, nodes.Not):
+                return True
+            if isinstance(parent, (nodes.If, nodes.CondExpr)) and parent.test is child:
+                return True
+            if isinstance(parent, nodes.For) and parent.test is child:
+                return True
+            if not isinstance(parent, (nodes.And, nodes.Or)):
+                return False  # ("a or b" shows a or b where it is not a condition)
+            child = parent
+        return False
+
+    def use(node: Any, ancestors: list[Any]) -> tuple[str, ...]:
+        parent = ancestors[-1] if ancestors else None
+        if isinstance(parent, nodes.Getattr) and parent.node is node:
+            if parent.attr == "page" and len(ancestors) >= 3:
+                call, place = ancestors[-2], ancestors[-3]
+                if (
+                    isinstance(call, nodes.Call)
+                    and call.node is parent
+                    and isinstance(place, nodes.Getattr)
+                    and place.node is call
+                    and place.attr in _PAGE_PLACES
+                ):
+                    return ("page-place",)
+            return ("getattr", parent.attr)
+        if isinstance(parent, nodes.Filter) and parent.node is node:
+            return ("filter", parent.name)
+        if isinstance(parent, nodes.Test) and parent.node is node:
+            return ("test", parent.name)
+        if truth_position(node, ancestors):
+            return ("truth",)
+        return ("other",)
+
+    def visit(node: Any, ancestors: list[Any]) -> None:
+        if isinstance(node, nodes.Name) and node.ctx == "load":
+            uses.setdefault(node.name, set()).add(use(node, ancestors))
+        ancestors.append(node)
+        for child in node.iter_child_nodes():
+            visit(child, ancestors)
+        ancestors.pop()
+
+    visit(tree, [])
+    return uses
+
+
+def _only_asks_presence(found: tuple[str, ...]) -> bool:
+    return found == ("truth",) or (found[0] == "test" and found[1] in _TESTS_OF_PRESENCE)
+
+
+def summary_kind(value: Any, uses: frozenset[tuple[str, ...]] | None) -> str | None:
+    """How a page may digest ``value`` given how its templates use it; None: whole.
+
+    * ``"page"``: a page of a list used for anything but its ``paginator``: its number, its
+      paginator's size and its own articles (not the whole list).
+    * ``"paginator"``: a paginator asked only for its size, its names and its pages' URLs.
+    * ``"length"``: a list whose length only is shown (``articles|length``).
+    """
+    if not uses:
+        return None
+    if isinstance(value, PaginatorPage):
+        if all(_only_asks_presence(u) or (u[0] == "getattr" and u[1] != "paginator") for u in uses):
+            return "page"
+    elif isinstance(value, Paginator):
+        if all(
+            _only_asks_presence(u)
+            or u == ("page-place",)
+            or (u[0] == "getattr" and u[1] in _PAGINATOR_FIELDS)
+            for u in uses
+        ):
+            return "paginator"
+    elif isinstance(value, list | tuple) and all(
+        _only_asks_presence(u) or (u[0] == "filter" and u[1] in _LENGTH_FILTERS) for u in uses
+    ):
+        return "length"
+    return None
 
 
 class RenderCache:
@@ -772,13 +894,37 @@ class CachingWriter(Writer):
                 # The values are kept, so that their ids are not reused while remembered.
                 found = self._shared[memo] = (shared, digest.digest())
             h.update(found[1])
+            uses = self.templates.uses(template)
             for variable in names:
                 if variable in overrides:
                     h.update(variable.encode())
-                    h.update(self.digester.digest(overrides[variable]))
+                    h.update(self._summary(overrides[variable], uses.get(variable)))
         except Uncacheable as err:
             logger.debug("render cache: %s not cacheable (%s)", name, err)
             return None
+        return h.digest()
+
+    def _summary(self, value: Any, uses: frozenset[tuple[str, ...]] | None) -> bytes:
+        """The digest of a page's own variable: of what its templates can show of it.
+
+        A page of a list is not keyed by the whole list (see ``summary_kind``): editing an
+        article then renders again the pages that show it (and their neighbours, whose
+        previous and next pages do), not every page of every list it is in.
+        """
+        kind = summary_kind(value, uses)
+        if kind is None:
+            return self.digester.digest(value)
+        h = hashlib.blake2b(kind.encode(), digest_size=16)
+        if kind == "length":
+            h.update(repr(len(value)).encode())
+            return h.digest()
+        page = value if kind == "page" else None
+        paginator = value.paginator if page is not None else value
+        fields = (paginator.name, paginator.url, paginator.per_page, paginator.orphans)
+        h.update(repr((*fields, paginator.count)).encode())
+        if page is not None:
+            h.update(repr((page.number, page.full_name, page.base_url)).encode())
+            h.update(self.digester.digest(page.object_list))
         return h.digest()
 
     def _write(

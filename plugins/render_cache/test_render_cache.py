@@ -109,6 +109,75 @@ def test_added_edited_and_removed_articles_build_as_from_scratch(sites: Sites):
     assert rendered > 0 and reused > 0
 
 
+def test_an_edited_article_renders_the_list_pages_that_show_it_not_the_others(sites: Sites):
+    # Newest first, two a page: the home page shows the two 2023 articles, trang-3.html the
+    # oldest one alone. Fixing the oldest headline changes trang-3.html (and trang-2.html,
+    # whose "older" link is to it), not the home page, which shows neither it nor the list.
+    first, _, _ = sites.build()
+    oldest = sites.article("phat-huy-vai-tro-cua-doan-the")
+    text = oldest.read_text(encoding="utf-8").replace("Thành phố", "thành phố", 1)
+    oldest.write_text(text, "utf-8")
+
+    second, rendered, reused = sites.build()
+    cold, _, _ = sites.build(cold=True)
+    assert_same_site(second, cold)
+
+    def reused_from(name: str) -> bool:
+        return (first / name).stat().st_ino == (second / name).stat().st_ino
+
+    assert "thành phố tham gia" in (second / "trang-3.html").read_text("utf-8")
+    assert not reused_from("trang-3.html")
+    assert reused_from("index.html")
+    assert reused > rendered
+
+
+def test_list_pages_are_keyed_by_what_their_templates_can_show():
+    from jinja2 import DictLoader, Environment
+    from pelican.paginator import Paginator
+    from pelican.settings import DEFAULT_CONFIG
+
+    from .render_cache import summary_kind
+
+    theme = ROOT / "theme" / "templates" / "partial"
+    env = Environment(
+        loader=DictLoader(
+            {
+                # The theme's own: pages by their slice, the paginator by its size.
+                "partial/pagination.html": (theme / "pagination.html").read_text("utf-8"),
+                "partial/article_list.html": (theme / "article_list.html").read_text("utf-8"),
+                "theme.html": '{% include "partial/article_list.html" %}'
+                "{% if articles_page is defined and articles_page %}{% endif %}"
+                "{{ articles|length }}",
+                # Each of these shows, or may show, more than its own slice or size.
+                "whole.html": (
+                    "{% for a in articles_page.paginator.object_list %}{{ a }}{% endfor %}"
+                    "{{ articles_paginator.page(2).object_list }}{{ x or articles }}"
+                ),
+                "passed.html": (
+                    "{% macro m(p) %}{{ p }}{% endmacro %}{{ m(articles_page) }}"
+                    "{{ articles_paginator|attr('object_list') }}{{ articles|first }}"
+                ),
+            }
+        ),
+        extensions=["jinja2.ext.i18n"],
+    )
+    env.filters["vi_datetime"] = str  # (site_locale's; only parsed here)
+    settings = dict(DEFAULT_CONFIG)
+    paginator = Paginator("index.html", "", list(range(5)), settings, 2)
+    values = {
+        "articles_page": paginator.page(1),
+        "articles_paginator": paginator,
+        "articles": list(range(5)),
+    }
+    kinds = {"articles_page": "page", "articles_paginator": "paginator", "articles": "length"}
+    inputs = TemplateInputs()
+    uses = inputs.uses(env.get_template("theme.html"))
+    assert {name: summary_kind(v, uses.get(name)) for name, v in values.items()} == kinds
+    for name in ("whole.html", "passed.html"):
+        uses = inputs.uses(env.get_template(name))
+        assert {n: summary_kind(v, uses.get(n)) for n, v in values.items()} == dict.fromkeys(values)
+
+
 def test_a_changed_template_renders_the_pages_that_use_it(sites: Sites):
     first, _, _ = sites.build()
     article = sites.theme / "templates" / "article.html"
