@@ -18,28 +18,15 @@ It prints a Markdown table; times are medians of ``--repeat`` runs.
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
-import os
 import statistics
-import threading
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from newsarchive.headless import CHROMIUM, CHROMIUM_ARGS, serve
+
 # search.js has answered: results, or a status that is not "searching" (as in the browser tests).
 ANSWERED = (
     "() => { const s = document.querySelector('.search-status');"
@@ -65,25 +52,6 @@ class Timing:
     second: list[float] = field(default_factory=list)
     requests: int = 0
     bytes: int = 0
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[str]:
-    """Serve ``folder`` on a free local port; its base URL."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def search_address(base: str, search_url: str, query: str) -> str:

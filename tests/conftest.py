@@ -7,14 +7,15 @@ folder.
 
 from __future__ import annotations
 
-import http.server
 import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import build_site, serving
+from support import build_site
+
+from newsarchive.headless import QuietHandler, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "raw"
@@ -61,11 +62,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _NotFoundHandler(QuietHandler):
     """Serves the built site; unknown paths get the site's own 404.html, as a host would."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None):
         page = Path(self.directory) / "404.html"
@@ -84,7 +82,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @pytest.fixture(scope="session")
 def site_server(built_site: Path) -> Iterator[str]:
     """Base URL (no trailing slash) of a local HTTP server serving the built site."""
-    with serving(built_site, _QuietHandler) as url:
+    with serve(built_site, _NotFoundHandler) as url:
         yield url
 
 

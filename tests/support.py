@@ -1,15 +1,11 @@
-"""Helpers the test modules share: build a site with the project's settings, serve a folder.
+"""Helpers the test modules share: build a site with the project's settings.
 
 (Like Pelican's own ``tests/support.py``: plain functions, importable from any test module,
-where fixtures in conftest.py are not.)
+where fixtures in conftest.py are not. Serving a folder: ``newsarchive.headless.serve``.)
 """
 
 from __future__ import annotations
 
-import contextlib
-import http.server
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,20 +30,3 @@ def build_site(content: Path, output: Path, cache: Path, **overrides: object) ->
         },
     )
     Pelican(settings).run()
-
-
-@contextlib.contextmanager
-def serving(directory: Path, handler: type[http.server.SimpleHTTPRequestHandler]) -> Iterator[str]:
-    """Serve ``directory`` on a free port of 127.0.0.1; yields the base URL (no trailing slash)."""
-
-    def make(*args, **kwargs):
-        return handler(*args, directory=str(directory), **kwargs)
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -11,13 +11,14 @@ docs/SECURITY.md would serve it.
 
 from __future__ import annotations
 
-import http.server
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from support import build_site, serving
+from support import build_site
+
+from newsarchive.headless import QuietHandler, serve
 
 pytestmark = pytest.mark.browser
 
@@ -92,7 +93,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return output
 
 
-class _PolicyHandler(http.server.SimpleHTTPRequestHandler):
+class _PolicyHandler(QuietHandler):
     """Serves the site with the documented Content-Security-Policy on every response."""
 
     policy = ""
@@ -101,14 +102,11 @@ class _PolicyHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Security-Policy", self.policy)
         super().end_headers()
 
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
 
 @pytest.fixture(scope="module")
 def policy_server(hostile_site: Path) -> Iterator[str]:
     handler = type("Handler", (_PolicyHandler,), {"policy": content_security_policy()})
-    with serving(hostile_site, handler) as url:
+    with serve(hostile_site, handler) as url:
         yield url
 
 

@@ -10,11 +10,8 @@ under /archive/, yearly indexes merged in the browser, and the page without Java
 
 from __future__ import annotations
 
-import functools
-import http.server
 import importlib.util
 import re
-import threading
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,6 +20,8 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 from bs4 import BeautifulSoup
+
+from newsarchive.headless import serve
 
 pytestmark = pytest.mark.browser
 
@@ -356,19 +355,8 @@ def subpath_server(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -
         SEARCH_FALLBACK_FIELDS={"sites": "example.org"},
     )
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(base / "www"))
-    )
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(base / "www") as address:
+        yield address
 
 
 def test_search_works_under_a_sub_path(search_page, subpath_server):
