@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import random
+import tempfile
 from types import SimpleNamespace
 
+import pytest
+
+from . import related_articles as plugin
 from .related_articles import related
 
 ATTRS = ["people", "places"]
@@ -88,3 +94,82 @@ def test_same_related_articles_whatever_the_hash_seed():
         for seed in (1, 2, 3, 4)
     }
     assert len(outputs) == 1
+
+
+def archive(count: int) -> list[SimpleNamespace]:
+    """Articles that share people and places as an archive's do: some often, most rarely."""
+    rng = random.Random(7)
+    people = [f"Người {i}" for i in range(60)]
+    places = [f"Nơi {i}" for i in range(30)]
+    return [
+        SimpleNamespace(
+            name=str(i),
+            people="; ".join(rng.sample(people, rng.randint(0, 3))),
+            places="; ".join(rng.sample(places, rng.randint(1, 2))),
+        )
+        for i in range(count)
+    ]
+
+
+@pytest.fixture
+def forking(tmp_path, monkeypatch):
+    """A generator of 300 articles that is worth a fork; forks write their results in
+    ``tmp_path``."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    settings = {"RELATED_ARTICLES_ATTRIBUTES": ATTRS, "RELATED_ARTICLES_FORK_MIN": 100}
+    yield SimpleNamespace(articles=archive(300), settings=settings)
+    plugin.reap_all()
+
+
+def no_child_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+def test_a_fork_finds_the_lists_and_leaves_nothing_behind(forking, tmp_path, monkeypatch):
+    expected = [names(found) for found in related(forking.articles, ATTRS)]
+    plugin.on_pretaxonomy(forking)
+
+    def not_here(*args):
+        raise AssertionError("found in the build process, not in the fork")
+
+    monkeypatch.setattr(plugin, "related_indices", not_here)
+    plugin.on_articles_finalized(forking)
+    assert [names(a.related_articles) for a in forking.articles] == expected
+    assert any(expected)
+    assert list(tmp_path.iterdir()) == []
+    assert no_child_left()
+
+
+def test_articles_changed_after_the_fork_are_related_again_here(forking):
+    plugin.on_pretaxonomy(forking)
+    forking.articles = forking.articles[1:]  # a plugin dropped the newest article after it
+    plugin.on_articles_finalized(forking)
+    expected = [names(found) for found in related(forking.articles, ATTRS)]
+    assert [names(a.related_articles) for a in forking.articles] == expected
+    assert no_child_left()
+
+
+def test_a_failed_fork_costs_nothing_but_time(forking, monkeypatch, tmp_path, caplog):
+    with monkeypatch.context() as patched:
+        patched.setattr(plugin, "related_indices", lambda *args: 1 / 0)  # fails in the fork
+        plugin.on_pretaxonomy(forking)
+    plugin.on_articles_finalized(forking)
+    assert "the fork found nothing" in caplog.text
+    expected = [names(found) for found in related(forking.articles, ATTRS)]
+    assert [names(a.related_articles) for a in forking.articles] == expected
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_no_fork_for_a_small_archive_or_a_single_core(forking, monkeypatch):
+    forking.settings["RELATED_ARTICLES_FORK_MIN"] = 301
+    plugin.on_pretaxonomy(forking)
+    assert plugin._forks == []
+    forking.settings["RELATED_ARTICLES_FORK_MIN"] = 100
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    plugin.on_pretaxonomy(forking)
+    assert plugin._forks == []
