@@ -41,6 +41,19 @@ def test_entities_of_different_kinds_never_merge():
     assert person == Entity("Hồ Chí Minh", SETTINGS, "people", "nhan-vat")
 
 
+def test_a_build_makes_one_entity_per_kind_and_name():
+    known: dict = {}
+    first = {"people": "Lê Tấn Thủ", "places": "Cần Thơ", "source": "Báo Cần Thơ"}
+    second = {"people": "Lê Tấn Thủ; Nguyễn Quang Trường", "places": "Hà Nội"}
+    third = {"places": "Cần Thơ", "organisations": "Lê Tấn Thủ"}
+    for metadata in (first, second, third):
+        make_entities(metadata, SETTINGS, known)
+    assert second["people"][0] is first["people"][0]
+    assert third["places"][0] is first["places"][0]
+    assert third["organisations"][0] is not first["people"][0]  # same name, another kind
+    assert len(known) == 6
+
+
 def test_grouping_keeps_the_given_order_of_articles():
     ha_noi = Entity("Hà Nội", SETTINGS, "places", "dia-danh")
     can_tho = Entity("Cần Thơ", SETTINGS, "places", "dia-danh")

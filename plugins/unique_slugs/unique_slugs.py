@@ -115,10 +115,13 @@ def assign_slugs(contents: Iterable[Any], settings: dict[str, Any]) -> None:
     attributes = setting(settings, "UNIQUE_SLUGS_ATTRIBUTES")
     hash_length = int(setting(settings, "UNIQUE_SLUGS_HASH_LENGTH"))
     found: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    seen: set[int] = set()  # (a wrapper many contents share, as entities are, is slugged once)
     for content in contents:
         for attr in attributes:
             for wrapper in _wrappers(getattr(content, attr, None)):
-                found[namespace(wrapper)].append(wrapper)
+                if id(wrapper) not in seen:
+                    seen.add(id(wrapper))
+                    found[namespace(wrapper)].append(wrapper)
     for (class_name, _kind), wrappers in found.items():
         slugs = distinct_slugs(
             {w.name for w in wrappers}, settings, hash_length, class_name=class_name
