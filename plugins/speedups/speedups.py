@@ -20,6 +20,9 @@
 * Each generator's readers write their whole cache back at the end of a build (a pickle of
   every article: 1.5 s at 20,000), even when they read no file anew. They now write it only
   when they stored something, or when it is not on disk.
+* Loading that cache makes about a million objects that all live on, and the collections their
+  allocations set off walk them again and again: 1.1-1.4 s for the 175 MB cache of 20,000
+  articles, 0.65 s with the collector paused while it loads, as it now is.
 """
 
 from __future__ import annotations
@@ -157,6 +160,20 @@ def save_cache_if_changed(self: Readers) -> None:
         self._cache_changed = False
 
 
+_load_cache = FileDataCacher.__init__
+
+
+def load_cache_uncollected(self: FileDataCacher, *args: Any, **kwargs: Any) -> None:
+    """``FileDataCacher.__init__`` (which unpickles the cache) with the cycle collector paused."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        _load_cache(self, *args, **kwargs)
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def install_fast_paths(*_: Any) -> None:
     """Signal handler: Pelican's date formatting and reader cache take the fast paths above.
 
@@ -166,6 +183,7 @@ def install_fast_paths(*_: Any) -> None:
     utils.SafeDatetime.strftime = fast_strftime
     Readers.cache_data = cache_data_noting_change
     Readers.save_cache = save_cache_if_changed
+    FileDataCacher.__init__ = load_cache_uncollected  # type: ignore[method-assign]
 
 
 def freeze_heap(*_: Any) -> None:

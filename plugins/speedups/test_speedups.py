@@ -136,3 +136,35 @@ def test_readers_write_their_cache_only_when_it_changed(tmp_path):
     os.utime(cache, ns=(0, 0))
     assert "Hai câu." in build(), "the rewritten cache holds the new text"
     assert cache.stat().st_mtime_ns == 0
+
+
+def test_the_collector_is_paused_while_a_cache_loads_and_only_then(tmp_path, monkeypatch):
+    import gc
+    import pickle
+
+    from pelican.readers import Readers
+
+    from .speedups import install_fast_paths
+
+    install_fast_paths()
+    settings = dict(
+        DEFAULT_CONFIG,
+        CACHE_PATH=str(tmp_path),
+        CACHE_CONTENT=True,
+        LOAD_CONTENT_CACHE=True,
+        CONTENT_CACHING_LAYER="reader",
+        GZIP_CACHE=False,
+    )
+    (tmp_path / "ArticlesGenerator-Readers").write_bytes(pickle.dumps({"a.md": ("stamp", 1)}))
+    collecting = []
+    load = pickle.load
+
+    def watched_load(handle):
+        collecting.append(gc.isenabled())
+        return load(handle)
+
+    monkeypatch.setattr(pickle, "load", watched_load)
+    readers = Readers(settings, "ArticlesGenerator-Readers")
+    assert readers._cache == {"a.md": ("stamp", 1)}
+    assert collecting == [False]
+    assert gc.isenabled()
