@@ -1319,9 +1319,26 @@ def date_sitemap(generator: Any) -> None:
         module.generator.now = newest
 
 
+def start_sitemap(pelican: Any) -> None:
+    """Signal handler: pelican-sitemap starts each build with an empty list, for this build.
+
+    It keeps the pages it is told of, and the Pelican object it writes for, in one object for
+    the whole process, and forgets both only when a build ends well: after a build that
+    failed, the next one in the same process (``pelican --autoreload``, ``invoke
+    regenerate``) listed the failed build's pages twice, or, under a new Pelican object,
+    wrote no sitemap at all. (No page is written before ``get_generators``; subsites that
+    share a sitemap, i18n_subsites, are not used here.)
+    """
+    module = sys.modules.get("pelican.plugins.sitemap.sitemap")
+    if module is not None:
+        module.generator._main_pelican = pelican
+        module.generator.page_queue = []
+
+
 def register() -> None:
     """Connect the plugin's handlers to Pelican's signals."""
     signals.initialized.connect(add_defaults)
+    signals.get_generators.connect(start_sitemap)
     signals.article_generator_finalized.connect(date_sitemap)
     signals.all_generators_finalized.connect(remember_articles)
     signals.get_writer.connect(get_writer)

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from jinja2 import UndefinedError
 
 from .render_cache import Digester, TemplateInputs, Uncacheable
 
@@ -395,6 +396,19 @@ def test_a_template_error_names_the_page(sites: Sites):
     with pytest.raises(Exception) as failure:
         sites.build(cold=True)
     assert any("while rendering chu-de/" in note for note in failure.value.__notes__)
+
+
+def test_a_build_after_a_failed_one_writes_its_sitemap_once(sites: Sites):
+    tag = sites.theme / "templates" / "tag.html"
+    good = tag.read_text("utf-8")
+    tag.write_text(good.replace("{% set item = tag %}", "{% set item = tag.x.y %}"))
+    with pytest.raises(UndefinedError):
+        sites.build()
+    tag.write_text(good)
+    output, _, _ = sites.build()
+    urls = re.findall(r"<loc>([^<]+)</loc>", (output / "sitemap.xml").read_text("utf-8"))
+    assert len(urls) > 40
+    assert len(urls) == len(set(urls))
 
 
 def test_builds_with_different_hash_seeds_are_identical(tmp_path: Path):
