@@ -65,13 +65,39 @@ _OPENERS = frozenset(PLACE_PREFIXES) | frozenset(c for c in PERSON_CUES if " " n
 # is the code's left edge (as in ``(?<![\w/-])`` before the code, only faster).
 _BARE_CODE = re.compile(_CODE.replace(r"(\d{1,5}", r"(\d(?<![\w/-]\d)\d{0,4}", 1) + r"(?![\w/-])")
 _ANY_CODE = re.compile(r"\d[-–/][A-ZĐ]|\d/\d{4}/")
+
+
+def _trie_pattern(phrases: Iterable[str]) -> str:
+    """A regex for the alternation of ``phrases``, longest first, written as a tree of their
+    shared beginnings: ``Ban (?:Bí thư|Dân vận Trung ương|...)``.
+
+    It matches what ``"|".join(sorted(phrases, key=len, reverse=True))`` matches: at each
+    letter at most one branch can go on, and where a phrase ends and a longer one goes on, the
+    longer is tried first. The regex engine tries a flat alternation's every branch at every
+    position that one of them could start at (a capital: "Ban", "Bộ", "Hội", ...), and the tree's
+    one at a time.
+    """
+    tree: dict[str, dict] = {}
+    for phrase in phrases:
+        node = tree
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a phrase ends here
+
+    def branches(node: dict[str, dict]) -> str:
+        goes_on = [re.escape(char) + branches(child) for char, child in node.items() if char]
+        if not goes_on:
+            return ""
+        if len(goes_on) == 1 and "" not in node:
+            return goes_on[0]
+        return "(?:" + "|".join(goes_on) + ")" + ("?" if "" in node else "")
+
+    return branches(tree)
+
+
 # No look-behind at the start (it would stop the scan from skipping to the names' first letters):
 # the left edge is checked by ``_national_names``.
-_NATIONAL = re.compile(
-    "(?:"
-    + "|".join(re.escape(o) for o in sorted(NATIONAL_ORGANISATIONS, key=len, reverse=True))
-    + r")(?!\w)"
-)
+_NATIONAL = re.compile("(?:" + _trie_pattern(NATIONAL_ORGANISATIONS) + r")(?!\w)")
 _WORD_CHAR = re.compile(r"\w")
 
 
