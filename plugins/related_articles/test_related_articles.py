@@ -96,13 +96,21 @@ def test_same_related_articles_whatever_the_hash_seed():
     assert len(outputs) == 1
 
 
-def archive(count: int) -> list[SimpleNamespace]:
+class Listed(SimpleNamespace):
+    """An article of a generated archive; shown by its name (articles point to each other,
+    and a namespace's own repr would follow every path through them)."""
+
+    def __repr__(self) -> str:
+        return f"Listed({self.name})"
+
+
+def archive(count: int) -> list[Listed]:
     """Articles that share people and places as an archive's do: some often, most rarely."""
     rng = random.Random(7)
     people = [f"Người {i}" for i in range(60)]
     places = [f"Nơi {i}" for i in range(30)]
     return [
-        SimpleNamespace(
+        Listed(
             name=str(i),
             people="; ".join(rng.sample(people, rng.randint(0, 3))),
             places="; ".join(rng.sample(places, rng.randint(1, 2))),
@@ -122,9 +130,10 @@ def forking(tmp_path, monkeypatch):
     plugin.reap_all()
 
 
-def no_child_left() -> bool:
+def reaped(pid: int) -> bool:
+    """Whether the process ``pid`` was a child of this one and has been waited for."""
     try:
-        os.waitpid(-1, os.WNOHANG)
+        os.waitpid(pid, os.WNOHANG)
     except ChildProcessError:
         return True
     return False
@@ -133,6 +142,7 @@ def no_child_left() -> bool:
 def test_a_fork_finds_the_lists_and_leaves_nothing_behind(forking, tmp_path, monkeypatch):
     expected = [names(found) for found in related(forking.articles, ATTRS)]
     plugin.on_pretaxonomy(forking)
+    [fork] = plugin._forks
 
     def not_here(*args):
         raise AssertionError("found in the build process, not in the fork")
@@ -142,16 +152,17 @@ def test_a_fork_finds_the_lists_and_leaves_nothing_behind(forking, tmp_path, mon
     assert [names(a.related_articles) for a in forking.articles] == expected
     assert any(expected)
     assert list(tmp_path.iterdir()) == []
-    assert no_child_left()
+    assert reaped(fork.pid)
 
 
 def test_articles_changed_after_the_fork_are_related_again_here(forking):
     plugin.on_pretaxonomy(forking)
+    [fork] = plugin._forks
     forking.articles = forking.articles[1:]  # a plugin dropped the newest article after it
     plugin.on_articles_finalized(forking)
     expected = [names(found) for found in related(forking.articles, ATTRS)]
     assert [names(a.related_articles) for a in forking.articles] == expected
-    assert no_child_left()
+    assert reaped(fork.pid)
 
 
 def test_a_failed_fork_costs_nothing_but_time(forking, monkeypatch, tmp_path, caplog):
