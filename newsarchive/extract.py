@@ -43,6 +43,7 @@ from .normalize import (
     casefolded,
     decode,
     fold,
+    may_fold_within,
     normalize_line,
     normalize_text,
     strip_markup_residue,
@@ -491,17 +492,6 @@ def take_credits(units: list[Unit], credits: Credits, dropped: list[str]) -> lis
     return kept
 
 
-# The only characters fold() drops; it turns every other one into one character or more.
-_COMBINING_MARK = re.compile("[\u0300-\u036f]")
-
-
-def _may_fold_within(text: str, length: int) -> bool:
-    """False when ``fold(text)`` is surely longer than ``length``: a paragraph is no page
-    heading or caption, and folding it (a translation, character by character) costs fifty
-    times more than counting what fold could drop from it."""
-    return len(text) <= length or len(text) - len(_COMBINING_MARK.findall(text)) <= length
-
-
 def classify(units: list[Unit], page: Page | None) -> list[Block]:
     """The body's blocks: paragraphs, subheadings and captions. The lead is the first
     paragraph; a caption printed above it (a photo before the text) stays a caption."""
@@ -513,8 +503,8 @@ def classify(units: list[Unit], page: Page | None) -> list[Block]:
     for i, unit in enumerate(units):
         text = unit.text
         context = LineContext(unit.after_photo_file, unit.printed_twice, unit.blank_before)
-        # (None: no heading or caption of the page can be this text)
-        key = fold(text) if longest >= 0 and _may_fold_within(text, longest) else None
+        # (None: no heading or caption of the page can be this text; a paragraph is none)
+        key = fold(text) if longest >= 0 and may_fold_within(text, longest) else None
         if key in page_captions or (key not in page_headings and is_caption(text, context)):
             kind = BlockKind.CAPTION
         elif seen_paragraph and (key in page_headings or (is_heading(text) and i + 1 < len(units))):

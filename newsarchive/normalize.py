@@ -181,30 +181,30 @@ def classic_tone_marks(text: str) -> str:
 
 
 def normalize_line(line: str) -> str:
-    """One line of text in canonical form (NFC, Đ, classic tones, single spaces, stripped).
+    """One line of text in canonical form (NFC, Đ, classic tones, single spaces, stripped)."""
+    return canonical_text(line).strip()
 
-    Each rule runs only on lines it would change (most lines are already clean): this runs
-    on every line of every article.
+
+def canonical_text(text: str) -> str:
+    """The rules of :func:`normalize_line` but ``strip``, on a line or a whole text (none reads
+    across a line break, and NFC never reaches across one: a line break is a starter that
+    composes with nothing).
+
+    Each rule runs only on text it would change (most text is already clean): this runs on
+    every article.
     """
-    line = unicodedata.normalize("NFC", line)
+    text = unicodedata.normalize("NFC", text)  # (the same string, fast, when it is NFC)
     for lookalike, letter in LOOKALIKES.items():  # (str.translate is slow on non-ASCII text)
-        if lookalike in line:
-            line = line.replace(lookalike, letter)
-    if _ODD_CHARACTER.search(line):
-        line = _INVISIBLE.sub("", line)
-        line = _CONTROL.sub("", line)
-        line = _SPACES.sub(" ", line)
-    return _finish_line(line, tones=True)
-
-
-def _finish_line(line: str, tones: bool) -> str:
-    """The last rules of :func:`normalize_line`: classic tone marks (``tones``: the line may hold
-    new-style ones), single spaces, no spaces around."""
-    if tones:
-        line = classic_tone_marks(line)
-    if "  " in line:
-        line = _REPEATED_SPACES.sub(" ", line)
-    return line.strip()
+        if lookalike in text:
+            text = text.replace(lookalike, letter)
+    if _ODD_CHARACTER.search(text):
+        text = _INVISIBLE.sub("", text)
+        text = _CONTROL.sub("", text)
+        text = _SPACES.sub(" ", text)
+    text = classic_tone_marks(text)
+    if "  " in text:
+        text = _REPEATED_SPACES.sub(" ", text)
+    return text
 
 
 # Formatting tags that text dumps keep from their pages; their text stays, the tags go.
@@ -228,25 +228,19 @@ def strip_markup_residue(text: str) -> str:
 def normalize_text(text: str) -> list[str]:
     """Split text into normalised lines, keeping empty lines (they carry layout).
 
-    Each rule of :func:`normalize_line` but the last (``strip``) runs once on the whole text
-    rather than on each line: the same lines, as NFC never reaches across a line break (a line
-    break is a starter that composes with nothing) and no rule's pattern reads one. Asked line
-    by line, each of an article's hundred lines paid for every rule; three texts in four hold a
-    look-alike ``Ð``, and most lines need no rule at all.
+    The rules run once on the whole text (:func:`canonical_text`), then each line is stripped:
+    the same lines as :func:`normalize_line` gives line by line. Asked line by line, each of an
+    article's hundred lines paid for every rule; three texts in four hold a look-alike ``Ð``,
+    and most lines need no rule at all.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
-    text = unicodedata.normalize("NFC", text)  # (the same string, fast, when it is NFC)
-    for lookalike, letter in LOOKALIKES.items():
-        if lookalike in text:
-            text = text.replace(lookalike, letter)
-    if _ODD_CHARACTER.search(text):
-        text = _INVISIBLE.sub("", text)
-        text = _CONTROL.sub("", text)
-        text = _SPACES.sub(" ", text)
-    text = classic_tone_marks(text)
-    if "  " in text:
-        text = _REPEATED_SPACES.sub(" ", text)
-    return [line.strip() for line in text.split("\n")]
+    return [line.strip() for line in canonical_text(text).split("\n")]
+
+
+# Combining marks: the only characters :func:`fold` drops (it turns every other one into one
+# character or more).
+_COMBINING_MARKS = range(0x0300, 0x0370)
+_COMBINING_MARK = re.compile(f"[{chr(_COMBINING_MARKS[0])}-{chr(_COMBINING_MARKS[-1])}]")
 
 
 def _fold_table() -> dict[int, str | None]:
@@ -257,7 +251,7 @@ def _fold_table() -> dict[int, str | None]:
         base = unicodedata.normalize("NFD", char)[0]
         if base != char and base.isascii() and base.isalpha():
             table[code] = base.lower()
-    for code in range(0x0300, 0x0370):
+    for code in _COMBINING_MARKS:
         table[code] = None
     return table
 
@@ -270,6 +264,12 @@ def casefolded(text: str) -> str:
     """``text.casefold()``, remembered: the furniture, tail, duplicate and caption rules each
     compare a line without case, and folding a paragraph costs forty times a lookup."""
     return text.casefold()
+
+
+def may_fold_within(text: str, length: int) -> bool:
+    """False when ``fold(text)`` is surely longer than ``length``, told without folding it:
+    counting what fold could drop costs fifty times less than the translation."""
+    return len(text) <= length or len(text) - len(_COMBINING_MARK.findall(text)) <= length
 
 
 @lru_cache(maxsize=4096)

@@ -156,6 +156,12 @@ class Fork:
         finally:
             self.result.unlink(missing_ok=True)
 
+    def discard(self) -> None:
+        """Wait for the fork, if not waited for yet, and remove what it wrote, unread."""
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        self.result.unlink(missing_ok=True)
+
 
 # Forks not collected yet: at most one per build, and one left by a build that stopped before
 # its articles were finalized (``pelican --autoreload`` goes on to the next build).
@@ -165,10 +171,7 @@ _forks: list[Fork] = []
 def reap_all() -> None:
     """Wait for every fork not collected, and remove what they wrote."""
     while _forks:
-        fork = _forks.pop()
-        with contextlib.suppress(ChildProcessError):
-            os.waitpid(fork.pid, 0)
-        fork.result.unlink(missing_ok=True)
+        _forks.pop().discard()
 
 
 atexit.register(reap_all)

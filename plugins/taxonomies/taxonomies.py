@@ -139,20 +139,18 @@ def make_entities(
     articles make a few thousand entities instead of 150,000, each slugged once, and grouping
     them hashes the same few objects.
     """
+    known = {} if known is None else known
     separator = setting(settings, "TAXONOMIES_SEPARATOR")
     for kind, folder in setting(settings, "TAXONOMIES_KINDS").items():
         if kind not in metadata:
             continue
         names = split_names(metadata[kind], separator)
-        if known is None:
-            entities = [Entity(name, settings, kind, folder) for name in names]
-        else:
-            entities = []
-            for name in names:
-                entity = known.get((kind, name))
-                if entity is None:
-                    entity = known[(kind, name)] = Entity(name, settings, kind, folder)
-                entities.append(entity)
+        entities = []
+        for name in names:
+            entity = known.get((kind, name))
+            if entity is None:
+                entity = known[(kind, name)] = Entity(name, settings, kind, folder)
+            entities.append(entity)
         if kind in SINGLE_KINDS:
             metadata[kind] = entities[0] if entities else None
             if len(entities) > 1:
