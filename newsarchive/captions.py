@@ -132,7 +132,24 @@ def caption_score(text: str, context: LineContext) -> int:
 
 def is_caption(text: str, context: LineContext) -> bool:
     """True when a line is a photo caption."""
+    if is_long_unmarked_line(text, context):
+        return False  # (most lines of the body: a paragraph is told apart before it is scored)
     return caption_score(text, context) >= CAPTION_THRESHOLD
+
+
+def is_long_unmarked_line(text: str, context: LineContext) -> bool:
+    """A line longer than a caption, with no photo around it and no caption marker: no caption.
+
+    :func:`caption_score` gives such a line at most 2 + 1 (a subject and a verb), 1 (no final
+    stop) and 1 (a gap before it), less 3 for its length: 2, under the threshold; and no short
+    scene, as without a marker its core is the whole line. Told with two searches where the score
+    reads the line a dozen times (markers, sentences, scene): most lines of a body are such
+    paragraphs. Every marker holds "ảnh" but "(photo".
+    """
+    if len(text) <= MAX_CAPTION_LENGTH or context.after_photo_file or context.printed_twice:
+        return False
+    lowered = casefolded(text)
+    return "ảnh" not in lowered and "(photo" not in lowered and len(text.strip()) > MAX_SCENE_LENGTH
 
 
 def is_heading(text: str) -> bool:

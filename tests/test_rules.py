@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from support import ROOT
 
 from newsarchive.bylines import (
     parse_labelled_byline,
@@ -10,9 +11,18 @@ from newsarchive.bylines import (
     parse_source_line,
     proper_case,
 )
-from newsarchive.captions import LineContext, is_caption, is_heading
+from newsarchive.captions import (
+    CAPTION_THRESHOLD,
+    LineContext,
+    caption_score,
+    is_caption,
+    is_heading,
+    is_long_unmarked_line,
+)
 from newsarchive.extract import breadcrumb_section, sentence_case, split_agency_code
 from newsarchive.furniture import furniture_reason, is_photo_file_name, is_tail_marker
+from newsarchive.normalize import normalize_text
+from newsarchive.patterns import CAPTION_MARKERS
 
 
 # --- furniture ---------------------------------------------------------------------------------
@@ -291,3 +301,35 @@ def test_an_office_signing_on_the_last_line(line, office):
     from newsarchive.bylines import is_office_byline
 
     assert is_office_byline(line) is office
+
+
+def test_every_caption_marker_is_found_by_the_long_line_test():
+    """``is_long_unmarked_line`` looks for "ảnh" and "(photo" only: each marker holds one."""
+    assert all("ảnh" in marker or "(photo" in marker for marker in CAPTION_MARKERS)
+
+
+@pytest.fixture(scope="module")
+def sample_lines() -> list[str]:
+    """Every line of the raw samples, normalised as the importer reads them."""
+    return [
+        line
+        for path in sorted((ROOT / "raw").glob("*.txt"))
+        for line in normalize_text(path.read_text(encoding="utf-8"))
+        if line
+    ]
+
+
+def test_a_long_unmarked_line_never_scores_as_a_caption(sample_lines):
+    """The short cut of ``is_caption`` agrees with the score on every line of the samples, in
+    every layout the score weighs."""
+    contexts = [LineContext(blank_lines_before=n) for n in range(4)]
+    long_lines = [line for line in sample_lines if len(line) > 300]
+    assert long_lines
+    for line in long_lines:
+        for context in contexts:
+            if is_long_unmarked_line(line, context):
+                assert caption_score(line, context) < CAPTION_THRESHOLD
+    # A subject, a verb, no final stop and a gap: the most a long unmarked line can score.
+    line = "Đồng chí Nguyễn Văn A phát biểu " + "tại hội nghị " * 25
+    assert is_long_unmarked_line(line.strip(), LineContext(blank_lines_before=2))
+    assert caption_score(line.strip(), LineContext(blank_lines_before=2)) == 2
