@@ -37,6 +37,11 @@ _SOURCE = re.compile(
     + r")\s*[:：]?\s+(?P<what>.+?)\s*[.]?$",
     re.IGNORECASE,
 )
+# How a labelled byline starts: its first part (all of it, or up to a second label) is one.
+_LABEL_START = re.compile(
+    r"^\s*(?:" + "|".join(re.escape(label) for label in BYLINE_LABELS) + r")\s*[:：]",
+    re.IGNORECASE,
+)
 # Where a second label starts in one byline line: "Bài: A và B - Ảnh: C".
 _SEGMENT = re.compile(
     r"\s+[-–—|/]\s+(?=(?:" + "|".join(re.escape(label) for label in BYLINE_LABELS) + r")\s*[:：])",
@@ -99,6 +104,8 @@ def parse_labelled_byline(line: str) -> Byline | None:
     ``Bài: Minh Hiển và Thúy Liễu - Ảnh: Quốc Việt`` names writers and photographer."""
     if ":" not in line and "：" not in line:
         return None  # every label ends in a colon: most lines are passed over here
+    if not _LABEL_START.match(line):
+        return None  # (a paragraph with a colon and a dash: no need to split it at the dashes)
     # (A second label follows a dash, bar or slash: without one, no need to split the line.)
     segments = _SEGMENT.split(line) if any(c in line for c in _SEGMENT_MARKS) else [line]
     if len(segments) > 1:

@@ -333,3 +333,14 @@ def test_a_long_unmarked_line_never_scores_as_a_caption(sample_lines):
     line = "Đồng chí Nguyễn Văn A phát biểu " + "tại hội nghị " * 25
     assert is_long_unmarked_line(line.strip(), LineContext(blank_lines_before=2))
     assert caption_score(line.strip(), LineContext(blank_lines_before=2)) == 2
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Đồng chí nhấn mạnh: năm 2024 - năm bản lề - cần tập trung vào ba nhiệm vụ trọng tâm.",
+        "Quang cảnh hội nghị - Ảnh: Quốc Việt",
+    ],
+)
+def test_a_line_that_does_not_open_on_a_label_is_no_byline(line):
+    assert parse_labelled_byline(line) is None
