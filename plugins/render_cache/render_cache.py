@@ -298,12 +298,16 @@ class Digester:
         page of every list that shows it (a thousand pages at 1,000 articles), for output that
         stays the same. Learnt from the whole list before any page is keyed, in every process.
         """
-        pointers = frozenset(
-            name
-            for content in contents
-            for name, value in vars(content).items()
-            if _pointed_to(value)  # an empty list says nothing: it is a placeholder anyway
-        )
+        found: set[str] = set()
+        for content in contents:
+            for name, value in vars(content).items():
+                # Most values are strings or numbers, and a name found once is found: both are
+                # passed over before the costlier look (a million values at 20,000 articles).
+                if type(value) in SCALARS or name in found:
+                    continue
+                if _pointed_to(value):  # an empty list says nothing: a placeholder anyway
+                    found.add(name)
+        pointers = frozenset(found)
         if pointers != self.pointers:
             self._memo.clear()
             self._nested.clear()

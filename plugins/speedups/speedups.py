@@ -20,6 +20,10 @@
 * Each generator's readers write their whole cache back at the end of a build (a pickle of
   every article: 1.5 s at 20,000), even when they read no file anew. They now write it only
   when they stored something, or when it is not on disk.
+* Every URL and ``save_as`` of an article (three or more a build), and its creation, ask
+  ``Content.get_relative_source_path``: a ``relpath`` of two ``abspath``s, 11 us each time,
+  1.1 s of a rebuild at 20,000 articles. The answer depends only on the two paths and the
+  working folder, and is kept.
 * Loading that cache makes about a million objects that all live on, and the collections their
   allocations set off walk them again and again: 1.1-1.4 s for the 175 MB cache of 20,000
   articles, 0.65 s with the collector paused while it loads, as it now is.
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 import gc
 import os
 import re
@@ -40,6 +45,7 @@ from typing import Any
 
 from pelican import signals, utils
 from pelican.cache import FileDataCacher, FileStampDataCacher
+from pelican.contents import Content
 from pelican.readers import Readers
 
 GRANULARITY_KEYS = {
@@ -174,6 +180,31 @@ def load_cache_uncollected(self: FileDataCacher, *args: Any, **kwargs: Any) -> N
             gc.enable()
 
 
+pelican_relative_source_path = Content.get_relative_source_path
+
+
+@functools.cache
+def relative_path(root: str, source_path: str, cwd: str) -> str:
+    """``source_path`` relative to the content folder ``root``, as Pelican's
+    ``get_relative_source_path`` gives it, when the working folder is ``cwd`` (relative paths
+    are made absolute from there)."""
+    return utils.posixize_path(
+        os.path.relpath(
+            os.path.abspath(os.path.join(root, source_path)),
+            os.path.abspath(root),
+        )
+    )
+
+
+def kept_relative_source_path(self: Content, source_path: str | None = None) -> str | None:
+    """``Content.get_relative_source_path``, computed once per path."""
+    if not source_path:
+        source_path = self.source_path
+    if source_path is None:
+        return None
+    return relative_path(self.settings["PATH"], source_path, os.getcwd())
+
+
 def install_fast_paths(*_: Any) -> None:
     """Signal handler: Pelican's date formatting and reader cache take the fast paths above.
 
@@ -184,6 +215,7 @@ def install_fast_paths(*_: Any) -> None:
     Readers.cache_data = cache_data_noting_change
     Readers.save_cache = save_cache_if_changed
     FileDataCacher.__init__ = load_cache_uncollected  # type: ignore[method-assign]
+    Content.get_relative_source_path = kept_relative_source_path  # type: ignore[method-assign]
 
 
 def freeze_heap(*_: Any) -> None:

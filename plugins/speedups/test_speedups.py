@@ -168,3 +168,26 @@ def test_the_collector_is_paused_while_a_cache_loads_and_only_then(tmp_path, mon
     assert readers._cache == {"a.md": ("stamp", 1)}
     assert collecting == [False]
     assert gc.isenabled()
+
+
+def test_kept_relative_source_paths_are_pelicans(tmp_path, monkeypatch):
+    from pelican.contents import Article
+
+    from .speedups import kept_relative_source_path, pelican_relative_source_path
+
+    (tmp_path / "content" / "2023").mkdir(parents=True)
+    (tmp_path / "other" / "content").mkdir(parents=True)
+    source = str(tmp_path / "content" / "2023" / "phat-huy-vai-tro.md")
+    monkeypatch.chdir(tmp_path)
+    for root in (str(tmp_path / "content"), "content", "content/"):
+        settings = dict(DEFAULT_CONFIG, PATH=root)
+        article = Article("<p>x</p>", {"title": "A"}, settings=settings, source_path=source)
+        for given in (None, "2023/anh.jpg", "../ngoai.md", source):
+            expected = pelican_relative_source_path(article, given)
+            assert kept_relative_source_path(article, given) == expected
+        assert kept_relative_source_path(article) == "2023/phat-huy-vai-tro.md"
+    # A relative content folder is another folder from another working folder.
+    monkeypatch.chdir(tmp_path / "other")
+    article = Article("", {"title": "A"}, settings=settings, source_path=source)
+    assert kept_relative_source_path(article) == "../../content/2023/phat-huy-vai-tro.md"
+    assert kept_relative_source_path(article) == pelican_relative_source_path(article)
