@@ -1,4 +1,4 @@
-"""Linear-time replacements for two Pelican 4.12 costs that grow with the archive.
+"""Faster equivalents of Pelican 4.12 steps whose cost grows with the archive.
 
 * ``ArticlesGenerator._build_period_archives`` filters every month with
   ``[a for a in articles if a in dates]``: months × articles list lookups, quadratic. Before
@@ -13,6 +13,9 @@
   ``CHECK_MODIFIED_METHOD = "md5"``) twice a build, to look up and to store its own cache,
   even when the cache is kept by the readers (``CONTENT_CACHING_LAYER = "reader"``) and its own
   is always empty. The readers' stamp is the one that counts; the generator's two are skipped.
+* The readers' stamp hashes every file on every build too (0.8 s at 20,000 articles): they now
+  know an unchanged file by its status, as git does, and hash only a file whose status moved
+  (``file_stamps.py``).
 * Pelican formats every date through its own ``strftime`` (two regexes and one C call per
   directive, to support ``%-d``): each article's URL and ``save_as`` (``{date:%Y}``) and every
   sitemap line. A format made only of C89 directives gives what ``datetime.strftime`` gives in
@@ -44,9 +47,11 @@ from operator import attrgetter
 from typing import Any
 
 from pelican import signals, utils
-from pelican.cache import FileDataCacher, FileStampDataCacher
+from pelican.cache import FileDataCacher
 from pelican.contents import Content
 from pelican.readers import Readers
+
+from . import file_stamps
 
 GRANULARITY_KEYS = {
     "year": attrgetter("date.year"),
@@ -150,12 +155,6 @@ def fast_strftime(self: utils.SafeDatetime, fmt: str, safe: bool = True) -> str:
     return utils.strftime(self, fmt)
 
 
-def cache_data_noting_change(self: Readers, filename: str, data: Any) -> None:
-    """``Readers.cache_data``, remembering that the cache now differs from its file."""
-    self._cache_changed = True
-    FileStampDataCacher.cache_data(self, filename, data)
-
-
 def save_cache_if_changed(self: Readers) -> None:
     """``Readers.save_cache``, skipped when nothing was stored since the cache was loaded.
 
@@ -212,7 +211,8 @@ def install_fast_paths(*_: Any) -> None:
     plugin storing into a reader's cache (``parallel_read``), goes through them.
     """
     utils.SafeDatetime.strftime = fast_strftime
-    Readers.cache_data = cache_data_noting_change
+    Readers.cache_data = file_stamps.cache_data
+    Readers.get_cached_data = file_stamps.get_cached_data
     Readers.save_cache = save_cache_if_changed
     FileDataCacher.__init__ = load_cache_uncollected  # type: ignore[method-assign]
     Content.get_relative_source_path = kept_relative_source_path  # type: ignore[method-assign]
