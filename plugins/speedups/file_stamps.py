@@ -32,6 +32,8 @@ from pelican.readers import Readers
 # stamps files from a clock that lags by up to a tick (a few ms), and FAT keeps modification
 # times to 2 s: a change that close to the stamp could leave the status as it was.
 SETTLE_NS = 2_000_000_000
+# What marks a cache entry's stamp as one of :class:`FileStamp`.
+CACHED_KIND = "file-stamp"
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,18 @@ class FileStamp:
     status: tuple[int, int, int, int]
     digest: bytes
     settled: bool
+
+    def cached(self) -> tuple[str, tuple[int, int, int, int], bytes, bool]:
+        """The stamp as the cache keeps it: a plain tuple, which unpickles without this
+        module (a build without this plugin then finds a stamp that matches nothing)."""
+        return (CACHED_KIND, self.status, self.digest, self.settled)
+
+    @classmethod
+    def from_cached(cls, value: object) -> FileStamp | None:
+        """The stamp a cache entry holds; None for one of Pelican's own (a digest, a time)."""
+        if isinstance(value, tuple) and len(value) == 4 and value[0] == CACHED_KIND:
+            return cls(*value[1:])
+        return None
 
 
 def file_status(stat: os.stat_result) -> tuple[int, int, int, int]:
@@ -93,7 +107,7 @@ def cache_data(readers: Readers, filename: str, data: Any) -> None:
         FileStampDataCacher.cache_data(readers, filename, data)
         return
     try:
-        stamp: FileStamp | str = stamp_file(filename, method)
+        stamp: tuple[object, ...] | str = stamp_file(filename, method).cached()
     except OSError:
         stamp = ""  # (as Pelican stamps a file it cannot read: never matched, read next time)
     FileDataCacher.cache_data(readers, filename, (stamp, data))
@@ -108,13 +122,14 @@ def get_cached_data(readers: Readers, filename: str, default: Any = None) -> Any
     method = _hashing(readers)
     if method is None:
         return FileStampDataCacher.get_cached_data(readers, filename, default)
-    stamp, data = FileDataCacher.get_cached_data(readers, filename, (None, default))
-    if not isinstance(stamp, FileStamp):
+    cached, data = FileDataCacher.get_cached_data(readers, filename, (None, default))
+    stamp = FileStamp.from_cached(cached)
+    if stamp is None:
         return default
     held = still_holds(stamp, filename, method)
     if held is None:
         return default
     if held is not stamp:  # same bytes, another status: keep it, not to hash them again
         readers._cache_changed = True
-        FileDataCacher.cache_data(readers, filename, (held, data))
+        FileDataCacher.cache_data(readers, filename, (held.cached(), data))
     return data
