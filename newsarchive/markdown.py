@@ -135,10 +135,29 @@ def render_article(
     """
     fields = [*metadata_fields(article, slug), *extra]
     header = "\n".join(f"{name}: {value}" for name, value in fields)
-    text = f"{header}\n\n{render_body(article)}"
-    lines = text.split("\n\n", 1)
-    stamped = f"{lines[0]}\n{IMPORT_HASH_FIELD}: {content_hash(text)}\n\n{lines[1]}"
-    return stamped
+    return _stamp(header, render_body(article))
+
+
+def _stamp(header: str, body: str) -> str:
+    """The file of this header and body, with the hash line last in the header."""
+    text = f"{header}\n\n{body}"
+    return f"{header}\n{IMPORT_HASH_FIELD}: {content_hash(text)}\n\n{body}"
+
+
+def with_slug(text: str, slug: str) -> str:
+    """A file from :func:`render_article` as it renders for another slug.
+
+    The slug is one header line and the hash covers it: the import renders each file in a worker
+    process for the slug its headline gives, and the one process that gives out slugs changes
+    that line when the slug is taken, without the body (which need not cross between them).
+    """
+    header, _, body = text.partition("\n\n")
+    lines = [
+        f"Slug: {slug}" if line.startswith("Slug: ") else line
+        for line in header.split("\n")
+        if not line.startswith(f"{IMPORT_HASH_FIELD}: ")
+    ]
+    return _stamp("\n".join(lines), body)
 
 
 def read_header(text: str) -> dict[str, str]:

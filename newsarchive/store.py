@@ -22,7 +22,7 @@ from pathlib import Path
 from slugify import slugify
 
 from .article import Article
-from .markdown import is_edited, read_header, render_article
+from .markdown import is_edited, read_header, render_article, with_slug
 from .normalize import fold
 
 STORY_FIELD = "Story"
@@ -220,8 +220,9 @@ class ContentStore:
     ) -> Outcome:
         """Write one article, or say why not.
 
-        ``rendering``: the article rendered ahead (:func:`render_ahead`); used when the slug given
-        out is the one it was rendered for, else the article is rendered again here.
+        ``rendering``: the article rendered ahead (:func:`render_ahead`), for the slug its
+        headline gives; when another slug is given out, only its slug line changes. With it,
+        ``article`` needs no body (see :func:`~newsarchive.importer._extract`).
         """
         key = rendering.key if rendering else story_key(article)
         stored = self.by_story.get(key)
@@ -234,6 +235,8 @@ class ContentStore:
         ahead = rendering if rendering and rendering.slug == slug else None
         if ahead:
             data = ahead.data
+        elif rendering:
+            data = with_slug(rendering.data.decode("utf-8"), slug).encode("utf-8")
         else:
             data = render_article(article, slug, extra=[(STORY_FIELD, key)]).encode("utf-8")
         done = "draft" if article.is_draft else "imported"

@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from newsarchive.article import Article
+from newsarchive.extract import extract_file
 from newsarchive.importer import import_paths
+from newsarchive.markdown import render_article
 from newsarchive.settings import load_settings
-from newsarchive.store import discard_staged, render_ahead, stage
+from newsarchive.store import STORY_FIELD, discard_staged, render_ahead, stage, story_key
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
@@ -78,6 +80,12 @@ def test_parallel_import_leaves_nothing_but_the_articles(raw, tmp_path):
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
     folders = sorted(str(p.relative_to(tmp_path / "two")) for p in (tmp_path / "two").iterdir())
     assert folders == ["2020", "2021", "2023", "2024"]
+    # The later story's file was rendered for the headline's slug, and moved to a dated one.
+    later = (tmp_path / "two" / "2024").iterdir()
+    (moved,) = [p for p in later if p.stem.endswith("-20240919")]
+    article = extract_file(raw / "other-day.txt", SETTINGS)
+    text = render_article(article, moved.stem, extra=[(STORY_FIELD, story_key(article))])
+    assert moved.read_text(encoding="utf-8") == text
 
 
 def test_staged_files_that_were_not_used_are_removed(tmp_path):

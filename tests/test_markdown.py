@@ -9,7 +9,13 @@ import pytest
 
 from newsarchive.article import Article, Block, BlockKind
 from newsarchive.dates import VIETNAM
-from newsarchive.markdown import escape_markdown, is_edited, read_header, render_article
+from newsarchive.markdown import (
+    escape_markdown,
+    is_edited,
+    read_header,
+    render_article,
+    with_slug,
+)
 
 MD = markdown.Markdown(extensions=["extra", "attr_list"], output_format="html5")
 
@@ -106,3 +112,14 @@ def test_edits_are_detected():
     assert not is_edited(text)
     assert is_edited(text.replace("trao đổi", "trao đổi thẳng thắn"))
     assert is_edited("Title: viết tay\n\nBài do biên tập viên viết.\n")
+
+
+@pytest.mark.parametrize("when", [datetime(2023, 9, 18, 22, 29, tzinfo=VIETNAM), None])
+def test_a_file_rendered_for_one_slug_is_the_file_of_another(when):
+    # The import renders each file for its headline's slug; a slug already taken is changed
+    # in the rendered file, which must then be the file rendered for the new slug.
+    story = [("Story", "5f1c0a7e9b2d4c33")]
+    ahead = render_article(article(date=when), "phat-huy", extra=story)
+    moved = with_slug(ahead, "phat-huy-20230918")
+    assert moved == render_article(article(date=when), "phat-huy-20230918", extra=story)
+    assert read_header(moved)["Slug"] == "phat-huy-20230918" and not is_edited(moved)
