@@ -175,8 +175,8 @@ class ContentStore:
         self.root = root
         self.by_story: dict[str, Stored] = {}
         self.slugs: set[str] = set()
-        self.paths: set[Path] = set()
-        self._folders: dict[Path, Path] = {}
+        self.paths: set[str] = set()  # resolved, as text: a path hashes slower than its text
+        self._folders: dict[str, str] = {}
         self.placed: set[Path] = set()  # staged files renamed into place
         self.written_folders: set[Path] = set()  # folders written into, and their parents
         if root.is_dir():
@@ -184,7 +184,7 @@ class ContentStore:
                 self._index(path)
 
     def _index(self, path: Path) -> None:
-        self.paths.add(path.resolve())
+        self.paths.add(str(path.resolve()))
         try:
             with path.open(encoding="utf-8") as handle:
                 head = handle.read(8192)
@@ -228,7 +228,12 @@ class ContentStore:
         stored = self.by_story.get(key)
         base = rendering.slug if rendering else None
         slug = stored.slug if stored else self.allocate_slug(article, key, base)
-        path = stored.path if stored else self.path_for(article, slug)
+        if stored:
+            path = stored.path
+        elif rendering and rendering.target and rendering.slug == slug:
+            path = rendering.target  # where it was staged: path_for(article, slug)
+        else:
+            path = self.path_for(article, slug)
         if not stored and self._resolve(path) in self.paths:
             slug = f"{slug}-{key[:8]}"
             path = self.path_for(article, slug)
@@ -267,15 +272,17 @@ class ContentStore:
         self.paths.add(self._resolve(path))
         return Outcome(done, reason, path)
 
-    def _resolve(self, path: Path) -> Path:
-        """``path.resolve()``, each folder resolved once per run (a linked file is still
+    def _resolve(self, path: Path) -> str:
+        """``str(path.resolve())``, each folder resolved once per run (a linked file is still
         followed): a full resolve looks up every folder of the path, twice per article."""
-        if path.is_symlink():
-            return path.resolve()
-        folder = self._folders.get(path.parent)
-        if folder is None:
-            folder = self._folders[path.parent] = path.parent.resolve()
-        return folder / path.name
+        text = os.fspath(path)
+        if os.path.islink(text):
+            return str(path.resolve())
+        folder, name = os.path.split(text)
+        resolved = self._folders.get(folder)
+        if resolved is None:
+            resolved = self._folders[folder] = str(Path(folder).resolve())
+        return os.path.join(resolved, name)
 
 
 # Temporary files are opened as tempfile.mkstemp opens them (only by this process, never through

@@ -14,7 +14,7 @@ import pytest
 from newsarchive.article import Article
 from newsarchive.extract import extract_file
 from newsarchive.importer import import_paths
-from newsarchive.markdown import render_article
+from newsarchive.markdown import read_header, render_article
 from newsarchive.settings import load_settings
 from newsarchive.store import STORY_FIELD, discard_staged, render_ahead, stage, story_key
 
@@ -123,6 +123,24 @@ def test_same_headline_different_story_gets_its_own_url(raw, tmp_path):
         "phat-huy-vai-tro-to-chuc-dang-co-quan-hoi-quan-chung-20240919.md",
         "phat-huy-vai-tro-to-chuc-dang-co-quan-hoi-quan-chung.md",
     ]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_file_under_another_slug_keeps_its_name(raw, tmp_path, jobs):
+    # A person's file holds the name the headline gives, under a slug of its own: the import
+    # leaves it alone and files the story under a name of its own.
+    person = (
+        tmp_path / "content" / "2023" / "phat-huy-vai-tro-to-chuc-dang-co-quan-hoi-quan-chung.md"
+    )
+    person.parent.mkdir(parents=True)
+    person.write_text("Title: Bài viết tay\nSlug: bai-viet-tay\n\nNội dung.\n", encoding="utf-8")
+    report = import_paths([raw], tmp_path / "content", SETTINGS, jobs=jobs)
+    assert report.counts["imported"] == 5
+    assert person.read_text(encoding="utf-8").startswith("Title: Bài viết tay")
+    (written,) = (tmp_path / "content" / "2023").glob(
+        "phat-huy-vai-tro-to-chuc-dang-co-quan-hoi-quan-chung-*.md"
+    )
+    assert read_header(written.read_text(encoding="utf-8"))["Slug"] == written.stem
 
 
 def test_hand_edited_article_is_not_overwritten(raw, tmp_path):
