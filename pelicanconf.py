@@ -67,6 +67,7 @@ PLUGINS: list[str] = [
     "unique_slugs",  # one distinct slug per distinct name (Hà/Hạ, Trường/Trương)
     "related_articles",  # related articles by shared, weighted entities
     "neighbours",  # previous/next article
+    "stable_pagination",  # list pages numbered from the oldest: adding an article moves none
     "article_markup",  # figure captions, reading time, JSON-LD
     "sitemap",  # official pelican-sitemap package
     "search",  # runs Pagefind over the built site (full-text search, Vietnamese folding)

@@ -63,7 +63,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from jinja2 import meta, nodes
-from pelican import signals
+from pelican import signals, writers
 from pelican.contents import Content
 from pelican.generators import ArticlesGenerator
 from pelican.paginator import Page as PaginatorPage
@@ -591,6 +591,10 @@ _TESTS_OF_PRESENCE = frozenset({"defined", "undefined", "none"})
 _LENGTH_FILTERS = frozenset({"length", "count"})
 # What a ``paginator.page(n)`` may be asked for without showing its articles.
 _PAGE_PLACES = frozenset({"url", "save_as", "number", "full_name", "base_url", "base_name"})
+_PAGE_PLACE_USES = frozenset(("getattr", name) for name in _PAGE_PLACES)
+# What of a stable page (``paginator.stable``) shows its place in the whole list, whose length
+# then counts.
+_PLACE_IN_LIST = frozenset({"start_index", "end_index", "paginator"})
 # What a paginator may be asked for without showing its articles.
 _PAGINATOR_FIELDS = frozenset(
     {"name", "url", "per_page", "orphans", "count", "num_pages", "page_range", "settings"}
@@ -665,6 +669,8 @@ def _only_asks_presence(found: tuple[str, ...]) -> bool:
 def summary_kind(value: Any, uses: frozenset[tuple[str, ...]] | None) -> str | None:
     """How a page may digest ``value`` given how its templates use it; None: whole.
 
+    * ``"place"``: a page of a list asked only where it is (``next_page.url``): its number
+      and names.
     * ``"page"``: a page of a list used for anything but its ``paginator``: its number, its
       paginator's size and its own articles (not the whole list).
     * ``"paginator"``: a paginator asked only for its size, its names and its pages' URLs.
@@ -673,6 +679,8 @@ def summary_kind(value: Any, uses: frozenset[tuple[str, ...]] | None) -> str | N
     if not uses:
         return None
     if isinstance(value, PaginatorPage):
+        if all(_only_asks_presence(u) or u in _PAGE_PLACE_USES for u in uses):
+            return "place"
         if all(_only_asks_presence(u) or (u[0] == "getattr" and u[1] != "paginator") for u in uses):
             return "page"
     elif isinstance(value, Paginator):
@@ -922,10 +930,20 @@ class CachingWriter(Writer):
         if kind == "length":
             h.update(repr(len(value)).encode())
             return h.digest()
+        if kind == "place":
+            h.update(repr((value.number, value.full_name, value.url, value.save_as)).encode())
+            return h.digest()
         page = value if kind == "page" else None
         paginator = value.paginator if page is not None else value
         fields = (paginator.name, paginator.url, paginator.per_page, paginator.orphans)
-        h.update(repr((*fields, paginator.count)).encode())
+        # A stable paginator's page (plugins/stable_pagination) holds the same articles however
+        # long the list grows: unless the page shows its place in the list, its length does
+        # not count, and adding an article renders the newest page of each list, not all.
+        shows_place = any(u[0] == "getattr" and u[1] in _PLACE_IN_LIST for u in uses or ())
+        if page is None or not getattr(paginator, "stable", False) or shows_place:
+            h.update(repr((*fields, paginator.count)).encode())
+        else:
+            h.update(repr((*fields, page.has_previous(), page.has_next())).encode())
         if page is not None:
             h.update(repr((page.number, page.full_name, page.base_url)).encode())
             h.update(self.digester.digest(page.object_list))
@@ -1105,8 +1123,10 @@ class CachingWriter(Writer):
             self.settings["PAGINATED_TEMPLATES"][template_name]
             or self.settings["DEFAULT_PAGINATION"]
         )
+        # Through Pelican's writer module: a plugin may give it another paginator
+        # (plugins/stable_pagination).
         paginators = {
-            key: Paginator(name, url, val, self.settings, per_page)
+            key: writers.Paginator(name, url, val, self.settings, per_page)
             for key, val in paginated.items()
         }
         for page_num in range(next(iter(paginators.values())).num_pages):

@@ -111,9 +111,9 @@ def test_added_edited_and_removed_articles_build_as_from_scratch(sites: Sites):
 
 
 def test_an_edited_article_renders_the_list_pages_that_show_it_not_the_others(sites: Sites):
-    # Newest first, two a page: the home page shows the two 2023 articles, trang-3.html the
-    # oldest one alone. Fixing the oldest headline changes trang-3.html (and trang-2.html,
-    # whose "older" link is to it), not the home page, which shows neither it nor the list.
+    # Two a page, numbered from the oldest: the home page shows the three newest articles,
+    # trang-1.html the two oldest. Fixing the oldest headline changes trang-1.html, not the
+    # home page, which shows neither it nor the list (only trang-1.html's address).
     first, _, _ = sites.build()
     oldest = sites.article("phat-huy-vai-tro-cua-doan-the")
     text = oldest.read_text(encoding="utf-8").replace("Thành phố", "thành phố", 1)
@@ -126,10 +126,34 @@ def test_an_edited_article_renders_the_list_pages_that_show_it_not_the_others(si
     def reused_from(name: str) -> bool:
         return (first / name).stat().st_ino == (second / name).stat().st_ino
 
-    assert "thành phố tham gia" in (second / "trang-3.html").read_text("utf-8")
-    assert not reused_from("trang-3.html")
+    assert "thành phố tham gia" in (second / "trang-1.html").read_text("utf-8")
+    assert not reused_from("trang-1.html")
     assert reused_from("index.html")
     assert reused > rendered
+
+
+def test_a_new_article_renders_the_newest_page_of_its_lists_not_the_older_ones(sites: Sites):
+    # Pages are numbered from the oldest (plugins/stable_pagination): with Pelican's numbering
+    # from the newest, each new article moved every page of every list it joined.
+    sites.build()
+    source = sites.article("phat-huy-vai-tro-to-chuc-dang")
+    text = source.read_text(encoding="utf-8")
+    builds = []
+    for day in (2, 3):
+        new = re.sub(r"^Date: .*$", f"Date: 2023-10-0{day}T09:00:00+07:00", text, flags=re.M)
+        new = re.sub(r"^Slug: (.*)$", rf"Slug: \1-{day}", new, flags=re.M)
+        new = re.sub(r"^Title: (.*)$", rf"Title: \1 ({day}/10)", new, flags=re.M)
+        (sites.content / "2023" / f"bai-moi-{day}.md").write_text(new, "utf-8")
+        built, _, _ = sites.build()
+        assert_same_site(built, sites.build(cold=True)[0])
+        assert f"({day}/10)" in (built / "index.html").read_text("utf-8")
+        builds.append(built)
+    # The sixth article made a second numbered page of the home page (and of the lists it
+    # joined); the seventh went to the newest pages and left the numbered ones alone.
+    six, seven = builds
+    numbered = sorted(p.relative_to(six) for p in six.rglob("trang-*.html"))
+    assert [str(p) for p in numbered] == ["trang-1.html", "trang-2.html"]
+    assert [p for p in numbered if (six / p).stat().st_ino != (seven / p).stat().st_ino] == []
 
 
 def test_list_pages_are_keyed_by_what_their_templates_can_show():
@@ -149,6 +173,9 @@ def test_list_pages_are_keyed_by_what_their_templates_can_show():
                 "theme.html": '{% include "partial/article_list.html" %}'
                 "{% if articles_page is defined and articles_page %}{% endif %}"
                 "{{ articles|length }}",
+                # A paginator asked for its size and its pages' addresses only.
+                "places.html": "{{ articles_paginator.page(1).url }}"
+                "{{ articles_paginator.num_pages }}",
                 # Each of these shows, or may show, more than its own slice or size.
                 "whole.html": (
                     "{% for a in articles_page.paginator.object_list %}{{ a }}{% endfor %}"
@@ -166,17 +193,55 @@ def test_list_pages_are_keyed_by_what_their_templates_can_show():
     settings = dict(DEFAULT_CONFIG)
     paginator = Paginator("index.html", "", list(range(5)), settings, 2)
     values = {
-        "articles_page": paginator.page(1),
+        "articles_page": paginator.page(2),
+        "articles_next_page": paginator.page(3),
         "articles_paginator": paginator,
         "articles": list(range(5)),
     }
-    kinds = {"articles_page": "page", "articles_paginator": "paginator", "articles": "length"}
+    kinds = {
+        "articles_page": "page",
+        "articles_next_page": "place",
+        "articles_paginator": None,
+        "articles": "length",
+    }
     inputs = TemplateInputs()
     uses = inputs.uses(env.get_template("theme.html"))
     assert {name: summary_kind(v, uses.get(name)) for name, v in values.items()} == kinds
+    uses = inputs.uses(env.get_template("places.html"))
+    assert summary_kind(paginator, uses["articles_paginator"]) == "paginator"
     for name in ("whole.html", "passed.html"):
         uses = inputs.uses(env.get_template(name))
         assert {n: summary_kind(v, uses.get(n)) for n, v in values.items()} == dict.fromkeys(values)
+
+
+def test_a_stable_page_is_keyed_by_its_own_articles_unless_it_shows_its_place():
+    from pelican.paginator import PaginationRule
+
+    from .render_cache import CachingWriter
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from stable_pagination.stable_pagination import StablePaginator
+
+    settings = {
+        "DEFAULT_ORPHANS": 0,
+        "PAGINATION_PATTERNS": [
+            PaginationRule(1, "{url}", "{save_as}"),
+            PaginationRule(2, "{base_name}/trang-{number}.html", "{base_name}/trang-{number}.html"),
+        ],
+    }
+    writer = CachingWriter.__new__(CachingWriter)
+
+    def oldest_page(count: int, uses: set) -> bytes:
+        newest_first = list(range(count, 0, -1))
+        paginator = StablePaginator("index.html", "index.html", newest_first, settings, 2)
+        page = paginator.page(paginator.num_pages)
+        assert page.object_list == [2, 1]
+        return writer._summary(page, frozenset(uses))
+
+    theme = {("getattr", "object_list"), ("getattr", "has_next"), ("getattr", "url")}
+    assert oldest_page(6, theme) == oldest_page(7, theme)  # one more article: same page
+    place = theme | {("getattr", "start_index")}
+    assert oldest_page(6, place) != oldest_page(7, place)  # "articles 6-7 of 7" shows the count
 
 
 def test_a_changed_template_renders_the_pages_that_use_it(sites: Sites):

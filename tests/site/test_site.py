@@ -95,9 +95,20 @@ def test_home_is_paginated_with_links_both_ways(built_site: Path):
     second = built_site / older["href"].lstrip("/")
     page2 = soup_of(second)
     assert page2.select_one('.pagination a[rel="prev"]')["href"] == "/index.html"
-    assert re.search(r"Trang 2 / \d+", visible_text(page2))
     canonical = page2.find("link", rel="canonical")["href"]
     assert canonical == older["href"]
+    # Numbered from the oldest, the page says which days it spans (never "page 2 of N",
+    # which would change with every new article) and links to both ends of the list.
+    days = [t["datetime"][:10] for t in page2.select(".article-list time")]
+    span = re.search(r"Từ (\d\d)/(\d\d)/(\d{4}) đến (\d\d)/(\d\d)/(\d{4})", visible_text(page2))
+    assert span, "the page's span of dates"
+    first, last = (f"{y}-{m}-{d}" for d, m, y in (span.groups()[:3], span.groups()[3:]))
+    assert (first, last) == (min(days), max(days))
+    ends = {a.get_text(strip=True): a["href"] for a in page2.select(".pagination a")}
+    assert ends["Mới nhất"] == "/index.html"
+    oldest = soup_of(built_site / ends.get("Cũ nhất", older["href"]).lstrip("/"))
+    assert oldest.select_one('.pagination a[rel="next"]') is None
+    assert ends.get("Cũ nhất", "/trang-1.html") == "/trang-1.html"
 
 
 def test_header_has_search_box_placeholder(built_site: Path):
@@ -220,23 +231,42 @@ def test_every_name_page_lists_its_articles_and_has_feeds(
             assert soup.find("link", href=f"/feeds/{feed_folder}/{page.stem}.{kind}.xml")
 
 
+def listed_counts(built_site: Path, folder: str) -> dict[str, int]:
+    """Each name's article count, as the index of names of ``folder`` shows it."""
+    counts = {}
+    for index in (built_site / folder).rglob("*.html"):
+        for item in soup_of(index).select("li"):
+            link, count = item.find("a"), item.select_one(".count")
+            if link and count:
+                counts[link["href"]] = int(count.get_text(strip=True).strip("()"))
+    return counts
+
+
 def test_name_pages_are_paginated(built_site: Path, per_page: int):
-    """Every page of names with more articles than fit links to its next page, which exists."""
+    """A name's newest page links to older pages down to the oldest, which hold every one of its
+    articles once: full pages, and the rest on the newest (pages are numbered from the oldest)."""
     paginated = 0
     for folder in ("chuyen-muc", "chu-de", "tac-gia", "nguon", "nhan-vat", "dia-danh"):
+        counts = listed_counts(built_site, folder)
         for page in (built_site / folder).glob("*.html"):
             if page.name == "index.html":
                 continue
             soup = soup_of(page)
-            count = int(re.match(r"\d+", soup.select_one("main .meta").get_text(strip=True))[0])
-            following = soup.select_one('.pagination a[rel="next"]')
-            if count <= per_page:
-                assert following is None, page
-                continue
-            paginated += 1
-            second = soup_of(built_site / following["href"].lstrip("/"))
-            assert second.h1.get_text(strip=True) == soup.h1.get_text(strip=True)
-            assert len(second.select(".article-list article")) == min(per_page, count - per_page)
+            sizes, articles = [], []
+            while True:
+                cards = [a["href"] for a in soup.select(".article-list .card-title a")]
+                sizes.append(len(cards))
+                articles += cards
+                following = soup.select_one('.pagination a[rel="next"]')
+                if following is None:
+                    break
+                soup = soup_of(built_site / following["href"].lstrip("/"))
+                assert soup.h1.get_text(strip=True) == soup_of(page).h1.get_text(strip=True)
+            assert len(set(articles)) == len(articles) == counts[f"/{folder}/{page.name}"], page
+            assert all(size == per_page for size in sizes[1:])
+            if len(sizes) > 1:
+                paginated += 1
+                assert per_page <= sizes[0] < 2 * per_page
     assert paginated, "the samples give at least one section or place more than one page"
 
 

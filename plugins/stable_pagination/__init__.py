@@ -1,0 +1,1 @@
+from .stable_pagination import *  # noqa: F403
