@@ -99,9 +99,16 @@ def _hashing(readers: Readers) -> str | None:
     return method if method in hashlib.algorithms_available else None
 
 
+def note_change(readers: Readers, filename: str) -> None:
+    """Remember that the entry of ``filename`` changed: the cache is saved only when one did,
+    and then only the entries that did, while they are few (``speedups.save_cache_if_changed``).
+    """
+    readers.__dict__.setdefault("_cache_changed", set()).add(filename)
+
+
 def cache_data(readers: Readers, filename: str, data: Any) -> None:
     """``Readers.cache_data``, keeping a :class:`FileStamp` with the data."""
-    readers._cache_changed = True  # (the cache is saved only when this is set: speedups.py)
+    note_change(readers, filename)
     method = _hashing(readers)
     if method is None:
         FileStampDataCacher.cache_data(readers, filename, data)
@@ -130,6 +137,6 @@ def get_cached_data(readers: Readers, filename: str, default: Any = None) -> Any
     if held is None:
         return default
     if held is not stamp:  # same bytes, another status: keep it, not to hash them again
-        readers._cache_changed = True
+        note_change(readers, filename)
         FileDataCacher.cache_data(readers, filename, (held.cached(), data))
     return data

@@ -21,8 +21,10 @@
   sitemap line. A format made only of C89 directives gives what ``datetime.strftime`` gives in
   one call, and goes there (13 % of a rebuild at 20,000 articles).
 * Each generator's readers write their whole cache back at the end of a build (a pickle of
-  every article: 1.5 s at 20,000), even when they read no file anew. They now write it only
-  when they stored something, or when it is not on disk.
+  every article: 1.4 s at 20,000), even when they read no file anew. They now write nothing
+  when they stored nothing, and when they stored a few entries (a daily update's articles),
+  only those, to a journal next to the cache that the next build adds to what it loads; the
+  whole cache is written again once the journal holds a twentieth of it.
 * Every URL and ``save_as`` of an article (three or more a build), and its creation, ask
   ``Content.get_relative_source_path``: a ``relpath`` of two ``abspath``s, 11 us each time,
   1.1 s of a rebuild at 20,000 articles. The answer depends only on the two paths and the
@@ -35,10 +37,13 @@
 from __future__ import annotations
 
 import calendar
+import contextlib
 import datetime
 import functools
 import gc
+import logging
 import os
+import pickle
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -52,6 +57,8 @@ from pelican.contents import Content
 from pelican.readers import Readers
 
 from . import file_stamps
+
+logger = logging.getLogger(__name__)
 
 GRANULARITY_KEYS = {
     "year": attrgetter("date.year"),
@@ -155,25 +162,85 @@ def fast_strftime(self: utils.SafeDatetime, fmt: str, safe: bool = True) -> str:
     return utils.strftime(self, fmt)
 
 
+# A reader cache's journal: the entries stored since its main file was written, so that a
+# build that read a few files writes those, not the whole cache (1.4 s at 20,000 articles
+# for one new article). The main file is written again, and the journal folded into it, once
+# the journal holds more than this share of the entries (and more than JOURNAL_MIN of them).
+JOURNAL_SUFFIX = ".journal"
+JOURNAL_SHARE = 0.05
+JOURNAL_MIN = 100
+
+
+def file_identity(path: str) -> tuple[int, int, int] | None:
+    """What tells one writing of a file from another: inode, size, modification time."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def load_journal(cacher: FileDataCacher) -> None:
+    """Add the entries of the cache's journal to what was loaded from its main file.
+
+    A journal counts only for the very main file it was written over (its identity is in the
+    journal): one left behind when the main file was written again, or deleted (the render cache
+    drops reader caches made under other settings), is ignored.
+    """
+    cacher._journal_base = file_identity(cacher._cache_path) if cacher._cache else None
+    cacher._journal = {}
+    if cacher._journal_base is None:
+        return
+    try:
+        with cacher._cache_open(cacher._cache_path + JOURNAL_SUFFIX, "rb") as handle:
+            base, entries = pickle.load(handle)
+    except (OSError, EOFError, ValueError, TypeError, UnicodeDecodeError, pickle.PickleError):
+        return
+    if tuple(base) == cacher._journal_base and isinstance(entries, dict):
+        cacher._cache.update(entries)
+        cacher._journal = entries
+
+
 def save_cache_if_changed(self: Readers) -> None:
-    """``Readers.save_cache``, skipped when nothing was stored since the cache was loaded.
+    """``Readers.save_cache``, skipped when nothing was stored since the cache was loaded, and
+    written as a journal of the changed entries while they are few.
 
     Without a file on disk it is written all the same (an empty cache is still a cache).
     """
-    if getattr(self, "_cache_changed", False) or not os.path.exists(self._cache_path):
-        FileDataCacher.save_cache(self)
-        self._cache_changed = False
+    changed = getattr(self, "_cache_changed", set())
+    if (not changed and os.path.exists(self._cache_path)) or not self._cache_data_policy:
+        return
+    self._cache_changed = set()
+    journal = {**getattr(self, "_journal", {}), **{name: self._cache[name] for name in changed}}
+    base = getattr(self, "_journal_base", None)
+    small = len(journal) <= max(JOURNAL_MIN, JOURNAL_SHARE * len(self._cache))
+    if base is not None and base == file_identity(self._cache_path) and small:
+        partial = self._cache_path + JOURNAL_SUFFIX + ".tmp"
+        try:
+            with self._cache_open(partial, "wb") as handle:
+                pickle.dump((base, journal), handle)
+            os.replace(partial, self._cache_path + JOURNAL_SUFFIX)
+            self._journal = journal
+            return
+        except (OSError, pickle.PicklingError, TypeError) as err:
+            logger.debug("speedups: cannot write %s (%s)", partial, err)
+    FileDataCacher.save_cache(self)
+    with contextlib.suppress(OSError):
+        os.unlink(self._cache_path + JOURNAL_SUFFIX)
+    self._journal_base, self._journal = file_identity(self._cache_path), {}
 
 
 _load_cache = FileDataCacher.__init__
 
 
 def load_cache_uncollected(self: FileDataCacher, *args: Any, **kwargs: Any) -> None:
-    """``FileDataCacher.__init__`` (which unpickles the cache) with the cycle collector paused."""
+    """``FileDataCacher.__init__`` (which unpickles the cache) with the cycle collector paused,
+    and the cache's journal added."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         _load_cache(self, *args, **kwargs)
+        load_journal(self)
     finally:
         if enabled:
             gc.enable()

@@ -99,11 +99,12 @@ def test_dates_are_formatted_as_pelican_formats_them():
     assert fast_strftime(dates[0], "%-d") == "2"
 
 
-def test_readers_write_their_cache_only_when_it_changed(tmp_path):
+def test_readers_write_their_cache_only_when_it_changed(tmp_path, monkeypatch):
     import os
 
     from pelican.readers import Readers
 
+    from . import speedups
     from .speedups import install_fast_paths
 
     install_fast_paths()
@@ -118,6 +119,7 @@ def test_readers_write_their_cache_only_when_it_changed(tmp_path):
     article = tmp_path / "a.md"
     article.write_text("Title: A\nDate: 2023-11-07\n\nMột câu.\n", encoding="utf-8")
     cache = tmp_path / "cache" / "ArticlesGenerator-Readers"
+    journal = tmp_path / "cache" / "ArticlesGenerator-Readers.journal"
 
     def build() -> str:
         readers = Readers(settings, "ArticlesGenerator-Readers")
@@ -125,17 +127,33 @@ def test_readers_write_their_cache_only_when_it_changed(tmp_path):
         readers.save_cache()
         return content
 
+    def cached_texts() -> list[str]:
+        """What a new build finds in the cache, before it reads any file."""
+        entries = Readers(settings, "ArticlesGenerator-Readers")._cache.values()
+        return [data[1][0] for data in entries]
+
     assert "Một câu." in build()
-    assert cache.exists()
+    assert cache.exists() and not journal.exists()
     os.utime(cache, ns=(0, 0))
     assert "Một câu." in build()
     assert cache.stat().st_mtime_ns == 0, "nothing new was read: the cache is not rewritten"
+    assert not journal.exists()
+    # An edited article: its entry goes to the journal, not the whole cache again.
     article.write_text("Title: A\nDate: 2023-11-07\n\nHai câu.\n", encoding="utf-8")
     assert "Hai câu." in build()
-    assert cache.stat().st_mtime_ns != 0
+    assert cache.stat().st_mtime_ns == 0 and journal.exists()
+    assert ["Hai câu." in text for text in cached_texts()] == [True]
+    # A journal counts only over the main file it was written for.
+    os.utime(cache, ns=(1, 1))
+    assert ["Một câu." in text for text in cached_texts()] == [True]
     os.utime(cache, ns=(0, 0))
-    assert "Hai câu." in build(), "the rewritten cache holds the new text"
-    assert cache.stat().st_mtime_ns == 0
+    # Once the journal holds a share of the entries, the whole cache is written, with them.
+    monkeypatch.setattr(speedups, "JOURNAL_MIN", 0)
+    monkeypatch.setattr(speedups, "JOURNAL_SHARE", 0.0)
+    article.write_text("Title: A\nDate: 2023-11-07\n\nBa câu.\n", encoding="utf-8")
+    assert "Ba câu." in build()
+    assert cache.stat().st_mtime_ns != 0 and not journal.exists()
+    assert ["Ba câu." in text for text in cached_texts()] == [True]
 
 
 def test_the_collector_is_paused_while_a_cache_loads_and_only_then(tmp_path, monkeypatch):
