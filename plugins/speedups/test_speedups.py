@@ -71,6 +71,18 @@ def test_the_heap_is_frozen_while_pages_are_written_and_released_after():
     assert gc.get_freeze_count() == 0
 
 
+def test_the_heap_stays_frozen_after_a_build_until_the_next_one_starts():
+    from pelican import signals
+
+    from .speedups import register, unfreeze_heap
+
+    register()
+    # Released when a build asks for its generators (each build, also under --autoreload), not
+    # when one ends: the process exits without walking it.
+    assert unfreeze_heap in set(signals.get_generators.receivers_for(None))
+    assert unfreeze_heap not in set(signals.finalized.receivers_for(None))
+
+
 def test_dates_are_formatted_as_pelican_formats_them():
     from pelican import utils
 
