@@ -244,6 +244,58 @@ def test_a_stable_page_is_keyed_by_its_own_articles_unless_it_shows_its_place():
     assert oldest_page(6, place) != oldest_page(7, place)  # "articles 6-7 of 7" shows the count
 
 
+@pytest.mark.parametrize("template", ["index", "tag", "category", "author", "source", "entity"])
+def test_a_list_page_of_the_theme_is_keyed_without_the_length_of_its_list(template: str):
+    # The theme's paginated templates show nothing that changes with the list's length (no
+    # count, no "page X of Y"): a new article then renders the newest page of a list, not all.
+    from types import SimpleNamespace
+
+    from jinja2 import Environment, FileSystemLoader
+    from pelican.paginator import PaginationRule
+
+    from .render_cache import CachingWriter
+
+    sys.path.insert(0, str(ROOT / "plugins"))
+    from stable_pagination.stable_pagination import StablePaginator
+
+    env = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"))
+    # The plugins' filters (only parsed here).
+    for name in ("vi_datetime", "vi_date", "vi_month", "figure_captions", "news_article_jsonld"):
+        env.filters[name] = str
+    env.filters["other_tags"] = env.filters["reading_minutes"] = str
+    page_template = SimpleNamespace(environment=env, name=f"{template}.html")
+    inputs = TemplateInputs()
+    _, names = inputs.of(page_template)
+    uses = inputs.uses(page_template)
+    settings = {
+        "DEFAULT_ORPHANS": 0,
+        "PAGINATION_PATTERNS": [
+            PaginationRule(1, "{url}", "{save_as}"),
+            PaginationRule(2, "{base_name}/trang-{number}.html", "{base_name}/trang-{number}.html"),
+        ],
+    }
+    writer = CachingWriter.__new__(CachingWriter)
+
+    def oldest_page_key(count: int) -> dict[str, bytes]:
+        newest_first = list(range(count, 0, -1))
+        paginator = StablePaginator(
+            "chu-de/dang.html", "chu-de/dang.html", newest_first, settings, 2
+        )
+        oldest = paginator.num_pages
+        values = {
+            "articles": newest_first,
+            "dates": newest_first,
+            "articles_page": paginator.page(oldest),
+            "articles_paginator": paginator,
+            "articles_previous_page": paginator.page(oldest - 1),
+            "articles_next_page": None,
+        }
+        return {k: writer._summary(v, uses.get(k)) for k, v in values.items() if k in names}
+
+    assert "articles_page" in names
+    assert oldest_page_key(6) == oldest_page_key(7)
+
+
 def test_a_changed_template_renders_the_pages_that_use_it(sites: Sites):
     first, _, _ = sites.build()
     article = sites.theme / "templates" / "article.html"
