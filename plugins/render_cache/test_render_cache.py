@@ -11,6 +11,7 @@ import re
 import shutil
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jinja2 import UndefinedError
@@ -214,10 +215,10 @@ def test_list_pages_are_keyed_by_what_their_templates_can_show():
         assert {n: summary_kind(v, uses.get(n)) for n, v in values.items()} == dict.fromkeys(values)
 
 
-def test_a_stable_page_is_keyed_by_its_own_articles_unless_it_shows_its_place():
+def stable_paginator(name: str, newest_first: list) -> Any:
+    """Two a page, numbered from the oldest (plugins/stable_pagination), with the project's
+    page URLs."""
     from pelican.paginator import PaginationRule
-
-    from .render_cache import CachingWriter
 
     sys.path.insert(0, str(ROOT / "plugins"))
     from stable_pagination.stable_pagination import StablePaginator
@@ -229,11 +230,17 @@ def test_a_stable_page_is_keyed_by_its_own_articles_unless_it_shows_its_place():
             PaginationRule(2, "{base_name}/trang-{number}.html", "{base_name}/trang-{number}.html"),
         ],
     }
+    return StablePaginator(name, name, newest_first, settings, 2)
+
+
+def test_a_stable_page_is_keyed_by_its_own_articles_unless_it_shows_its_place():
+    from .render_cache import CachingWriter
+
     writer = CachingWriter.__new__(CachingWriter)
 
     def oldest_page(count: int, uses: set) -> bytes:
         newest_first = list(range(count, 0, -1))
-        paginator = StablePaginator("index.html", "index.html", newest_first, settings, 2)
+        paginator = stable_paginator("index.html", newest_first)
         page = paginator.page(paginator.num_pages)
         assert page.object_list == [2, 1]
         return writer._summary(page, frozenset(uses))
@@ -251,12 +258,8 @@ def test_a_list_page_of_the_theme_is_keyed_without_the_length_of_its_list(templa
     from types import SimpleNamespace
 
     from jinja2 import Environment, FileSystemLoader
-    from pelican.paginator import PaginationRule
 
     from .render_cache import CachingWriter
-
-    sys.path.insert(0, str(ROOT / "plugins"))
-    from stable_pagination.stable_pagination import StablePaginator
 
     env = Environment(loader=FileSystemLoader(ROOT / "theme" / "templates"))
     # The plugins' filters (only parsed here).
@@ -267,20 +270,11 @@ def test_a_list_page_of_the_theme_is_keyed_without_the_length_of_its_list(templa
     inputs = TemplateInputs()
     _, names = inputs.of(page_template)
     uses = inputs.uses(page_template)
-    settings = {
-        "DEFAULT_ORPHANS": 0,
-        "PAGINATION_PATTERNS": [
-            PaginationRule(1, "{url}", "{save_as}"),
-            PaginationRule(2, "{base_name}/trang-{number}.html", "{base_name}/trang-{number}.html"),
-        ],
-    }
     writer = CachingWriter.__new__(CachingWriter)
 
     def oldest_page_key(count: int) -> dict[str, bytes]:
         newest_first = list(range(count, 0, -1))
-        paginator = StablePaginator(
-            "chu-de/dang.html", "chu-de/dang.html", newest_first, settings, 2
-        )
+        paginator = stable_paginator("chu-de/dang.html", newest_first)
         oldest = paginator.num_pages
         values = {
             "articles": newest_first,
