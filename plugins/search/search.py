@@ -59,6 +59,9 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_MAX_VARIANTS": 16,
     # Results shown at once (and loaded by each "more results").
     "SEARCH_PAGE_SIZE": 20,
+    # Most web workers the search page searches with, one per core of the reader's device: with
+    # one bundle per year, each worker searches a share of the years, side by side.
+    "SEARCH_WORKERS": 4,
     # Without JavaScript: an external search form (action URL, query parameter, hidden fields);
     # None: only a message.
     "SEARCH_FALLBACK_URL": None,
@@ -131,9 +134,10 @@ def check_settings(settings: Mapping[str, Any]) -> None:
     variants = setting(settings, "SEARCH_MAX_VARIANTS")
     if not isinstance(variants, int) or isinstance(variants, bool) or not 1 <= variants <= 256:
         raise SearchSettingError(f"SEARCH_MAX_VARIANTS must be 1..256, not {variants!r}")
-    size = setting(settings, "SEARCH_PAGE_SIZE")
-    if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-        raise SearchSettingError(f"SEARCH_PAGE_SIZE must be a positive number, not {size!r}")
+    for key in ("SEARCH_PAGE_SIZE", "SEARCH_WORKERS"):
+        count = setting(settings, key)
+        if not isinstance(count, int) or isinstance(count, bool) or count < 1:
+            raise SearchSettingError(f"{key} must be a positive number, not {count!r}")
     args = setting(settings, "SEARCH_PAGEFIND_ARGS")
     if not isinstance(args, list | tuple) or not all(isinstance(a, str) for a in args):
         raise SearchSettingError(f"SEARCH_PAGEFIND_ARGS must be a list of strings, not {args!r}")
@@ -505,7 +509,8 @@ def index_site(
 
     With SEARCH_BUNDLE_PER_YEAR, each year folder (and the newest month, with
     SEARCH_NEWEST_MONTH_APART) gets its own bundle under the bundle folder and ``bundles.json``
-    lists them, newest first, for the browser to merge. With a ``cache``
+    lists them, newest first, with their page counts, for the browser to merge (and to share
+    out evenly among its search workers). With a ``cache``
     folder, a year whose article pages are the very files of the last build (see
     ``pages_stamp``) gets last build's bundle again instead of a Pagefind run (unless
     ``reuse`` is off): adding one article to a big archive indexes one year.
@@ -562,6 +567,7 @@ def index_site(
             keep_bundle(cache, stamp, target, pages, words)
 
     if per_year:
+        manifest = []
         for *_, target in wanted:
             pages, words = counts[target]
             if not pages:
@@ -570,10 +576,9 @@ def index_site(
             report.bundles.append(target.name)
             report.pages += pages
             report.words += words
+            manifest.append(f'{{"name": "{target.name}", "pages": {pages}}}')
         bundle.mkdir(parents=True, exist_ok=True)
-        (bundle / BUNDLES_MANIFEST).write_text(
-            "[" + ", ".join(f'"{year}"' for year in report.bundles) + "]\n", encoding="utf-8"
-        )
+        (bundle / BUNDLES_MANIFEST).write_text("[" + ", ".join(manifest) + "]\n", encoding="utf-8")
     else:
         report.pages, report.words = counts[bundle]
         report.bundles.append("")

@@ -382,6 +382,71 @@ def test_yearly_indexes_merge_filter_and_sort_newest_first(search_page, subpath_
     assert watch.console_errors == [] and watch.failed == []
 
 
+def open_with_cores(context, address: str, cores: int):
+    """The search page as a device with ``cores`` cores opens it; the workers it started."""
+    page = context.new_page()
+    page.add_init_script(
+        f"Object.defineProperty(navigator, 'hardwareConcurrency', {{ get: () => {cores} }})"
+    )
+    workers: list[str] = []
+    page.on("request", lambda r: workers.append(r.url) if r.url.endswith("-worker.js") else None)
+    watch = watch_page(page)
+    page.goto(address)
+    wait_for_answer(page)
+    return page, watch, workers
+
+
+@pytest.mark.parametrize("query", ["dang", "can tho", "dang&sort=newest", "dang&year=2023"])
+def test_yearly_indexes_give_the_same_results_with_one_worker_or_several(
+    context, subpath_server, query
+):
+    address = f"{subpath_server}/archive{SEARCH}?q={query}"
+    manifest = context.request.get(f"{subpath_server}/archive/pagefind/bundles.json").json()
+    assert len(manifest) >= 3 and all(b["pages"] >= 1 for b in manifest)
+    one, one_watch, one_workers = open_with_cores(context, address, 1)
+    many, many_watch, many_workers = open_with_cores(context, address, 8)
+    # One worker per core, at most SEARCH_WORKERS (4), each from its own bundle's address.
+    assert len(one_workers) == 1
+    assert len(set(many_workers)) == len(many_workers) == min(4, len(manifest))
+    assert results(one) and results(many) == results(one)
+    assert many.locator(".search-status").inner_text() == one.locator(".search-status").inner_text()
+    for page, watch in ((one, one_watch), (many, many_watch)):
+        assert watch.console_errors == [] and watch.failed == []
+        page.close()
+
+
+def test_bundles_are_shared_out_evenly_in_order(search_page):
+    """How search.js shares the yearly bundles among its workers (its own function, in the page)."""
+    page, _ = search_page()
+    shares = page.evaluate(
+        """async () => {
+            const m = await import(document.querySelector('script[src$="search.js"]').src);
+            const pages = { "2025-12": 320, 2025: 3392, 2024: 3000, 2023: 2680, 2022: 2087,
+                            2021: 1682, 2020: 1400, 2019: 1153, 2018: 906, 2017: 791 };
+            const names = Object.keys(pages).sort().reverse();
+            return {
+                names,
+                two: m.shareOut(names, 2, (n) => pages[n]),
+                four: m.shareOut(names, 4, (n) => pages[n]),
+                more: m.shareOut(["a", "b"], 8),
+                skewed: m.shareOut(["a", "b", "c"], 2, (n) => ({ a: 1, b: 1, c: 100 })[n]),
+                one: m.shareOut(["a"], 4),
+            };
+        }"""
+    )
+    # Consecutive runs, in order, none empty; about the same number of pages in each.
+    # 9 392 and 8 019 pages: 2023 goes with the newer years, as its middle comes before half.
+    assert shares["two"] == [
+        ["2025-12", "2025", "2024", "2023"],
+        ["2022", "2021", "2020", "2019", "2018", "2017"],
+    ]
+    assert [name for share in shares["four"] for name in share] == shares["names"]
+    assert len(shares["four"]) == 4 and all(shares["four"])
+    assert shares["more"] == [["a"], ["b"]]
+    assert shares["skewed"] == [["a", "b"], ["c"]]
+    assert shares["one"] == [["a"]]
+
+
 def test_without_javascript_the_page_explains_and_offers_the_fallback(browser, subpath_server):
     context = browser.new_context(java_script_enabled=False, locale="vi-VN")
     page = context.new_page()

@@ -72,6 +72,15 @@ export function queryVariants(query, cap = maxVariants) {
 }
 
 // --- Pagefind --------------------------------------------------------------------------------
+//
+// Pagefind 1.5 searches in a web worker, one per pagefind.js module: the indexes merged into one
+// module are searched one after the other in its worker, and over a big archive the first answer
+// waits seconds for them. With one bundle per year, the bundles are shared out among up to one
+// module per core (data-max-workers at most), each imported from the pagefind.js of its first
+// bundle (another address, so a module and a worker of its own), and the workers search side by
+// side. A merged Pagefind search is its indexes' results in order, sorted by score (a stable
+// sort); the lanes hold the bundles in the same order and are put together the same way, so the
+// results and their order do not depend on how many workers there are.
 
 let pagefindPromise = null;
 // Names of the bundles when there is one per year (SEARCH_BUNDLE_PER_YEAR), newest first:
@@ -83,28 +92,103 @@ function bundleFilter(name) {
   return name.includes("-") ? { month: name } : { year: name };
 }
 
-/** Pagefind, loaded once; with one bundle per year, the newest bundle merged with the others. */
+/** ``items`` cut into at most ``count`` runs of consecutive items, of about the same
+ * ``weight`` each: an item goes to the next run when its middle lies past the current run's
+ * share of the total. */
+export function shareOut(items, count, weight = () => 1) {
+  const runs = Math.max(1, Math.min(count, items.length));
+  const total = items.reduce((sum, item) => sum + weight(item), 0);
+  const shares = [[]];
+  let done = 0;
+  items.forEach((item, index) => {
+    const current = shares[shares.length - 1];
+    const toStart = runs - shares.length; // runs still to start after the current one
+    const left = items.length - index; // items still to place, this one included
+    const past = done + weight(item) / 2 > (total * shares.length) / runs;
+    if (current.length && toStart > 0 && (past || left === toStart)) shares.push([]);
+    shares[shares.length - 1].push(item);
+    done += weight(item);
+  });
+  return shares;
+}
+
+/** How many workers to search with: one per core, within data-max-workers. */
+function workerCount() {
+  const most = Number(root.dataset.maxWorkers) || 4;
+  return Math.max(1, Math.min(most, navigator.hardwareConcurrency || 1));
+}
+
+/** Filter counts of several searches, added up (as Pagefind merges its indexes' counts). */
+function addCounts(all) {
+  const merged = {};
+  for (const counts of all) {
+    for (const [name, values] of Object.entries(counts ?? {})) {
+      const into = (merged[name] ??= {});
+      for (const [value, count] of Object.entries(values)) into[value] = (into[value] ?? 0) + count;
+    }
+  }
+  return merged;
+}
+
+/** Pagefind modules searched as one: what search.js asks of Pagefind, over every lane. */
+class Lanes {
+  constructor(modules, names) {
+    this.modules = modules;
+    this.names = names; // the bundles of each module
+  }
+
+  async search(term, options) {
+    return this.searchIn(this.modules, term, options);
+  }
+
+  /** A search of the one module that holds the bundle ``name`` (its pages are in no other). */
+  async searchBundle(name, term, options) {
+    const holder = this.modules.filter((_, lane) => this.names[lane].includes(name));
+    return this.searchIn(holder, term, options);
+  }
+
+  async searchIn(modules, term, options) {
+    const searches = await Promise.all(modules.map((m) => m.search(term, options)));
+    const results = searches.flatMap((s) => s?.results ?? []).sort((a, b) => b.score - a.score);
+    return { results };
+  }
+
+  async filters() {
+    return addCounts(await Promise.all(this.modules.map((m) => m.filters())));
+  }
+}
+
+/** One lane: the first bundle's Pagefind module, the others of ``run`` merged into it. */
+async function loadLane(bundle, run, baseUrl) {
+  const pagefind = await import(new URL(`${run[0]}pagefind.js`, bundle).href);
+  await pagefind.options({ baseUrl, excerptLength: 32 });
+  for (const other of run.slice(1)) {
+    await pagefind.mergeIndex(new URL(other, bundle).href, { baseUrl });
+  }
+  await pagefind.init();
+  return pagefind;
+}
+
+/** Pagefind, loaded once: with one bundle per year, the bundles shared out among lanes. */
 function loadPagefind() {
   if (!pagefindPromise) {
     pagefindPromise = (async () => {
       const bundle = new URL(root.dataset.bundle, document.baseURI);
       // Result URLs are relative to the site root: a site under a sub-path needs its path.
       const baseUrl = new URL(root.dataset.siteRoot, document.baseURI).pathname;
-      let bundles = [""];
+      let bundles = [{ name: "", path: "", pages: 1 }];
       if (root.dataset.perYear === "true") {
         const response = await fetch(new URL("bundles.json", bundle));
         if (!response.ok) throw new Error(`bundles.json: HTTP ${response.status}`);
-        bundleNames = await response.json();
-        bundles = bundleNames.map((name) => `${name}/`);
+        // {"name": "2024", "pages": 1234}; a bare name from an older build counts as one page.
+        const manifest = (await response.json()).map((b) => (typeof b === "string" ? { name: b } : b));
+        bundleNames = manifest.map((b) => b.name);
+        bundles = manifest.map((b) => ({ name: b.name, path: `${b.name}/`, pages: b.pages || 1 }));
         if (!bundles.length) throw new Error("no search bundle");
       }
-      const pagefind = await import(new URL(`${bundles[0]}pagefind.js`, bundle).href);
-      await pagefind.options({ baseUrl, excerptLength: 32 });
-      for (const other of bundles.slice(1)) {
-        await pagefind.mergeIndex(new URL(other, bundle).href, { baseUrl });
-      }
-      await pagefind.init();
-      return pagefind;
+      const runs = shareOut(bundles, workerCount(), (b) => b.pages);
+      const lanes = runs.map((run) => loadLane(bundle, run.map((b) => b.path), baseUrl));
+      return new Lanes(await Promise.all(lanes), runs.map((run) => run.map((b) => b.name)));
     })();
   }
   return pagefindPromise;
@@ -125,7 +209,9 @@ function dateOrder(pagefind) {
       const sort = { date: "desc" };
       const lists = bundleNames.length
         ? await Promise.all(
-            bundleNames.map((name) => pagefind.search(null, { sort, filters: bundleFilter(name) })),
+            bundleNames.map((name) =>
+              pagefind.searchBundle(name, null, { sort, filters: bundleFilter(name) }),
+            ),
           )
         : [await pagefind.search(null, { sort })];
       const order = new Map();
