@@ -8,9 +8,15 @@ loading and merging every index bundle. Then it types a second query into the sa
 is the cost of a search once the bundles are loaded. Requests and bytes fetched from the search
 bundle are counted for the first answer.
 
+``--cores N`` (repeatable) opens the page as a device with N cores would (``navigator.
+hardwareConcurrency``): the search page starts one search worker per core, within
+``SEARCH_WORKERS``, so ``--cores 1 --cores 4`` compares one worker with several in one run.
+The table says how many workers each search started.
+
 Usage (needs the test extras and Chromium: ``scripts/setup.sh --test``)::
 
     python -m benchmarks.search_latency OUTPUT [--query dang --query "can tho"] [--repeat 3]
+                                               [--cores 1 --cores 4]
 
 It prints a Markdown table; times are medians of ``--repeat`` runs.
 """
@@ -47,11 +53,13 @@ class Timing:
     """One query's measurements over the repeats."""
 
     query: str
+    cores: int | None = None
     status: str = ""
     first: list[float] = field(default_factory=list)
     second: list[float] = field(default_factory=list)
     requests: int = 0
     bytes: int = 0
+    workers: int = 0
 
 
 def search_address(base: str, search_url: str, query: str) -> str:
@@ -62,13 +70,24 @@ def search_address(base: str, search_url: str, query: str) -> str:
 
 
 def measure(
-    browser: Any, base: str, queries: Sequence[str], repeat: int, search_url: str = "tim-kiem/"
+    browser: Any,
+    base: str,
+    queries: Sequence[str],
+    repeat: int,
+    search_url: str = "tim-kiem/",
+    cores: Sequence[int | None] = (None,),
 ) -> list[Timing]:
-    """Time each query ``repeat`` times in fresh contexts; see the module's docstring."""
-    timings = [Timing(query) for query in queries]
+    """Time each query ``repeat`` times in fresh contexts, as a device with each of ``cores``
+    (None: this machine's); see the module's docstring."""
+    timings = [Timing(query, count) for query in queries for count in cores]
     for _ in range(repeat):
         for timing in timings:
             context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+            if timing.cores is not None:
+                context.add_init_script(
+                    "Object.defineProperty(navigator, 'hardwareConcurrency',"
+                    f" {{ get: () => {timing.cores} }})"
+                )
             page = context.new_page()
             fetched: list[Any] = []
             page.on("requestfinished", lambda request, into=fetched: into.append(request))
@@ -82,6 +101,7 @@ def measure(
             bundle = [r for r in fetched if "/pagefind/" in r.url]
             timing.requests = len(bundle)
             timing.bytes = sum(r.sizes()["responseBodySize"] for r in bundle)
+            timing.workers = sum(r.url.endswith("pagefind-worker.js") for r in bundle)
             started = time.perf_counter()
             page.fill("#search-page-q", SECOND_QUERY)
             page.press("#search-page-q", "Enter")
@@ -101,13 +121,15 @@ def measure(
 def table(timings: Sequence[Timing]) -> str:
     """A Markdown table of the medians."""
     lines = [
-        "| Query | Answer | First answer (s) | Next query (s) | Bundle requests | Bundle KiB |",
-        "|---|---|---:|---:|---:|---:|",
+        "| Query | Answer | First answer (s) | Next query (s) | Bundle requests | Bundle KiB "
+        "| Cores | Workers |",
+        "|---|---|---:|---:|---:|---:|---:|---:|",
     ]
     for t in timings:
         lines.append(
             f"| `{t.query}` | {t.status} | {statistics.median(t.first):.2f} "
-            f"| {statistics.median(t.second):.2f} | {t.requests} | {t.bytes / 1024:,.0f} |"
+            f"| {statistics.median(t.second):.2f} | {t.requests} | {t.bytes / 1024:,.0f} "
+            f"| {t.cores or 'this machine'} | {t.workers} |"
         )
     return "\n".join(lines)
 
@@ -119,6 +141,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--query", action="append", help="query, repeatable (default: three)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per query (default 3)")
     parser.add_argument("--search-url", default="tim-kiem/", help="the search page, from the root")
+    parser.add_argument(
+        "--cores", type=int, action="append", help="open as a device with N cores (repeatable)"
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -128,7 +153,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         try:
             timings = measure(
-                browser, base, args.query or DEFAULT_QUERIES, args.repeat, args.search_url
+                browser,
+                base,
+                args.query or DEFAULT_QUERIES,
+                args.repeat,
+                args.search_url,
+                args.cores or [None],
             )
         except SearchUnavailable as exc:
             parser.exit(1, f"search_latency: {args.output}: {exc}\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,11 +13,15 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def bundles(site: Path) -> list[dict]:
+    return json.loads((site / "pagefind" / "bundles.json").read_text(encoding="utf-8"))
+
+
 def test_the_search_latency_benchmark_times_real_answers(browser, built_site: Path) -> None:
     # `browser` only makes the test skip (or fail on CI) where there is no Chromium.
     command = [sys.executable, "-m", "benchmarks.search_latency", str(built_site)]
     result = subprocess.run(
-        [*command, "--repeat", "1", "--query", "hdnd", "--query", "zzqxj"],
+        [*command, "--repeat", "1", "--query", "hdnd", "--query", "zzqxj", "--cores", "4"],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -32,3 +37,5 @@ def test_the_search_latency_benchmark_times_real_answers(browser, built_site: Pa
     # Times are measured, and the first answer fetched the index from the bundle.
     assert float(found[2]) > 0 and float(found[3]) > 0
     assert int(found[4]) > 0 and float(found[5].replace(",", "")) > 0
+    # As a four-core device: one worker per yearly bundle of the samples, four at most.
+    assert found[6] == "4" and int(found[7]) == min(4, len(bundles(built_site)))
