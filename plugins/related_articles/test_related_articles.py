@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import random
+import re
 import tempfile
+import time
 from types import SimpleNamespace
 
 import pytest
@@ -139,18 +142,53 @@ def reaped(pid: int) -> bool:
     return False
 
 
-def test_a_fork_finds_the_lists_and_leaves_nothing_behind(forking, tmp_path, monkeypatch):
+def wait_until(condition, seconds: float = 20.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the fork did not get there in time"
+        time.sleep(0.005)
+
+
+def test_a_fork_that_found_every_list_leaves_nothing_to_do_here(forking, tmp_path, monkeypatch):
     expected = [names(found) for found in related(forking.articles, ATTRS)]
     plugin.on_pretaxonomy(forking)
     [fork] = plugin._forks
+    wait_until(lambda: fork.taken[len(forking.articles) - 1])  # it has started on the last
 
     def not_here(*args):
         raise AssertionError("found in the build process, not in the fork")
 
-    monkeypatch.setattr(plugin, "related_indices", not_here)
+    monkeypatch.setattr(plugin, "Scorer", not_here)
     plugin.on_articles_finalized(forking)
     assert [names(a.related_articles) for a in forking.articles] == expected
     assert any(expected)
+    assert list(tmp_path.iterdir()) == []
+    assert reaped(fork.pid)
+
+
+def test_this_process_finds_the_rest_from_the_oldest_until_it_meets_the_fork(
+    forking, tmp_path, monkeypatch, caplog
+):
+    expected = [names(found) for found in related(forking.articles, ATTRS)]
+    build = os.getpid()
+    related_here = plugin.Scorer.related
+
+    def slow_in_the_fork(self, index):
+        if os.getpid() != build:
+            time.sleep(0.01)
+        return related_here(self, index)
+
+    monkeypatch.setattr(plugin.Scorer, "related", slow_in_the_fork)
+    plugin.on_pretaxonomy(forking)
+    [fork] = plugin._forks
+    wait_until(lambda: fork.taken[0])  # the fork has started on the newest
+    with caplog.at_level(logging.DEBUG, logger=plugin.__name__):
+        plugin.on_articles_finalized(forking)
+    assert [names(a.related_articles) for a in forking.articles] == expected
+    there, here = map(int, re.search(r"(\d+) found in a fork, (\d+) here", caplog.text).groups())
+    # Both found some; together all (the one they both reached at once, twice).
+    assert there >= 1 and here >= 1 and there + here >= len(forking.articles)
+    assert here > there  # the fork took 10 ms an article
     assert list(tmp_path.iterdir()) == []
     assert reaped(fork.pid)
 
@@ -167,7 +205,7 @@ def test_articles_changed_after_the_fork_are_related_again_here(forking):
 
 def test_a_failed_fork_costs_nothing_but_time(forking, monkeypatch, tmp_path, caplog):
     with monkeypatch.context() as patched:
-        patched.setattr(plugin, "related_indices", lambda *args: 1 / 0)  # fails in the fork
+        patched.setattr(plugin, "Scorer", lambda *args: 1 / 0)  # fails in the fork
         plugin.on_pretaxonomy(forking)
     plugin.on_articles_finalized(forking)
     assert "the fork found nothing" in caplog.text
