@@ -576,9 +576,9 @@ def index_site(
             report.bundles.append(target.name)
             report.pages += pages
             report.words += words
-            manifest.append(f'{{"name": "{target.name}", "pages": {pages}}}')
+            manifest.append({"name": target.name, "pages": pages})
         bundle.mkdir(parents=True, exist_ok=True)
-        (bundle / BUNDLES_MANIFEST).write_text("[" + ", ".join(manifest) + "]\n", encoding="utf-8")
+        (bundle / BUNDLES_MANIFEST).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
     else:
         report.pages, report.words = counts[bundle]
         report.bundles.append("")
