@@ -69,6 +69,7 @@ PLUGINS: list[str] = [
     "neighbours",  # previous/next article
     "stable_pagination",  # list pages numbered from the oldest: adding an article moves none
     "article_markup",  # figure captions, reading time, JSON-LD
+    "static_versions",  # theme CSS/JS linked as file?v=<digest>: no reader keeps a stale copy
     "sitemap",  # official pelican-sitemap package
     "search",  # runs Pagefind over the built site (full-text search, Vietnamese folding)
     "parallel_read",  # a cold build reads its Markdown files in one process per core

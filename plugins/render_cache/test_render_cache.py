@@ -271,6 +271,7 @@ def test_a_list_page_of_the_theme_is_keyed_without_the_length_of_its_list(templa
         "news_article_jsonld",
         "other_tags",
         "reading_minutes",
+        "static_version",
     ]:
         env.filters[name] = str
     page_template = SimpleNamespace(environment=env, name=f"{template}.html")
@@ -308,6 +309,25 @@ def test_a_changed_template_renders_the_pages_that_use_it(sites: Sites):
     articles = [p for p in tree(first) if re.fullmatch(r"\d{4}/\d\d/(?!index)[^/]+\.html", p)]
     assert rendered == len(articles)  # the article pages, nothing else
     assert reused > 0
+
+
+def test_a_changed_static_file_renders_the_pages_that_link_it(sites: Sites):
+    first, _, _ = sites.build()
+    stylesheet = sites.theme / "static" / "css" / "site.css"
+    old_link = re.search(r"css/site\.css\?v=\w+", (first / "index.html").read_text("utf-8"))[0]
+    stylesheet.write_text(stylesheet.read_text("utf-8") + "\n/* changed */\n", "utf-8")
+
+    incremental, _, reused = sites.build()
+    cold, _, _ = sites.build(cold=True)
+    assert_same_site(incremental, cold)
+    new_link = re.search(r"css/site\.css\?v=\w+", (incremental / "index.html").read_text("utf-8"))[
+        0
+    ]
+    assert new_link != old_link
+    assert (
+        (incremental / "theme" / "css" / "site.css").read_text("utf-8").endswith("/* changed */\n")
+    )
+    assert reused == 0  # every page links the stylesheet
 
 
 def test_a_changed_setting_renders_everything(sites: Sites):

@@ -226,7 +226,7 @@ def test_d_is_also_tried_as_đ_within_bounds(search_page):
     page, _ = search_page()
     variants = page.evaluate(
         """async () => {
-            const m = await import(document.querySelector('script[src$="search.js"]').src);
+            const m = await import(document.querySelector('script[src*="/search.js"]').src);
             return {
                 hdnd: m.queryVariants("hdnd"),
                 code: m.queryVariants("171-qd/tw"),
@@ -420,7 +420,7 @@ def test_bundles_are_shared_out_evenly_in_order(search_page):
     page, _ = search_page()
     shares = page.evaluate(
         """async () => {
-            const m = await import(document.querySelector('script[src$="search.js"]').src);
+            const m = await import(document.querySelector('script[src*="/search.js"]').src);
             const pages = { "2025-12": 320, 2025: 3392, 2024: 3000, 2023: 2680, 2022: 2087,
                             2021: 1682, 2020: 1400, 2019: 1153, 2018: 906, 2017: 791 };
             const names = Object.keys(pages).sort().reverse();

@@ -6,11 +6,13 @@ five articles show pagination on every kind of list.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -397,10 +399,25 @@ def test_article_page_is_small(built_site: Path, article_pages):
     for path in article_pages.values():
         soup = soup_of(path)
         css = sum(
-            (built_site / link["href"].lstrip("/")).stat().st_size
+            (built_site / urlsplit(link["href"]).path.lstrip("/")).stat().st_size
             for link in soup.find_all("link", rel="stylesheet")
         )
         assert path.stat().st_size + css < 30 * 1024, (path.name, path.stat().st_size, css)
+
+
+def test_theme_files_are_linked_with_the_version_of_their_bytes(built_site: Path):
+    """A changed stylesheet or script gets a new address, so no browser keeps a stale copy."""
+    linked = {}
+    for name in ["index.html", "tim-kiem/index.html"]:
+        soup = soup_of(built_site / name)
+        for tag in soup.find_all(["link", "script"]):
+            url = urlsplit(tag.get("href") or tag.get("src") or "")
+            if url.path.startswith("/theme/"):
+                linked[url.path] = url.query
+    assert {"/theme/css/site.css", "/theme/css/search.css", "/theme/js/search.js"} <= set(linked)
+    for path, query in linked.items():
+        digest = hashlib.sha256((built_site / path.lstrip("/")).read_bytes()).hexdigest()
+        assert query == f"v={digest[:10]}", path
 
 
 def test_no_english_left_on_pages(built_site: Path):

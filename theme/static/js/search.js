@@ -178,7 +178,8 @@ function loadPagefind() {
       const baseUrl = new URL(root.dataset.siteRoot, document.baseURI).pathname;
       let bundles = [{ name: "", path: "", pages: 1 }];
       if (root.dataset.perYear === "true") {
-        const response = await fetch(new URL("bundles.json", bundle));
+        // Asked again on every visit (a daily update may add a bundle); answered 304 if unchanged.
+        const response = await fetch(new URL("bundles.json", bundle), { cache: "no-cache" });
         if (!response.ok) throw new Error(`bundles.json: HTTP ${response.status}`);
         // {"name": "2024", "pages": 1234}; a bare name from an older build counts as one page.
         const manifest = (await response.json()).map((b) => (typeof b === "string" ? { name: b } : b));

@@ -1,0 +1,1 @@
+from .static_versions import *  # noqa: F403
