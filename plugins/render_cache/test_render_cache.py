@@ -130,6 +130,8 @@ def test_an_edited_article_renders_the_list_pages_that_show_it_not_the_others(si
     assert "thành phố tham gia" in (second / "trang-1.html").read_text("utf-8")
     assert not reused_from("trang-1.html")
     assert reused_from("index.html")
+    # The indexes of all names show each name and its number of articles, which did not change.
+    assert reused_from("chu-de/index.html") and reused_from("dia-danh/index.html")
     assert reused > rendered
 
 

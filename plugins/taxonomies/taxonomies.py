@@ -309,10 +309,11 @@ def letter_slug(letter: str) -> str:
 
 
 def letter_groups(
-    pairs: Iterable[tuple[Any, list[Any]]], sort: Any, initial: Any
-) -> list[tuple[str, str, list[tuple[Any, list[Any]]]]]:
-    """``(letter, letter slug, pairs)`` in alphabetical order; ``sort(pairs, "0")`` orders."""
-    groups: list[tuple[str, str, list[tuple[Any, list[Any]]]]] = []
+    pairs: Iterable[tuple[Any, Any]], sort: Any, initial: Any
+) -> list[tuple[str, str, list[tuple[Any, Any]]]]:
+    """``(letter, letter slug, pairs)`` in alphabetical order of the pairs' first items
+    (``sort(pairs, "0")`` orders)."""
+    groups: list[tuple[str, str, list[tuple[Any, Any]]]] = []
     for pair in sort(list(pairs), "0"):
         letter = initial(pair[0])
         if not groups or groups[-1][0] != letter:
@@ -352,7 +353,10 @@ def write_indexes(generator: Any, writer: Any, groups: dict[str, dict]) -> None:
     for attr, save_as in index_locations(settings).items():
         if not save_as:
             continue
-        pairs = list(groups.get(attr, {}).items())
+        # Each name with its number of articles, which is all the index shows of them: its
+        # render-cache key then holds names and counts, not every article of every name (a
+        # million digests at 20,000 articles), and editing an article renders no index page.
+        pairs = [(item, len(articles)) for item, articles in groups.get(attr, {}).items()]
         by_letter = letter_groups(pairs, sort, initial)
         folder = save_as.rsplit("/", 1)[0] if "/" in save_as else ""
         split = len(pairs) > split_above
