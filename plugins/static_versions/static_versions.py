@@ -21,14 +21,11 @@ a link to nothing on every page.
 from __future__ import annotations
 
 import hashlib
-import logging
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from pelican import signals
-
-logger = logging.getLogger(__name__)
 
 # Hex digits of the SHA-256 of a file kept in its version: 40 bits, so that two versions of one
 # file are told apart (a clash would need a million versions of it).
