@@ -83,9 +83,6 @@ export function queryVariants(query, cap = maxVariants) {
 // results and their order do not depend on how many workers there are.
 
 let pagefindPromise = null;
-// Names of the bundles when there is one per year (SEARCH_BUNDLE_PER_YEAR), newest first:
-// "2024" for a year, "2025-12" for the newest month when it has its own (SEARCH_NEWEST_MONTH_APART).
-let bundleNames = [];
 
 /** The filter that picks one bundle's pages: its year or its month (article.html sets both). */
 function bundleFilter(name) {
@@ -132,9 +129,13 @@ function addCounts(all) {
 
 /** Pagefind modules searched as one: what search.js asks of Pagefind, over every lane. */
 class Lanes {
-  constructor(modules, names) {
+  constructor(modules, names, perYear) {
     this.modules = modules;
     this.names = names; // the bundles of each module
+    // Names of the bundles when there is one per year (SEARCH_BUNDLE_PER_YEAR), newest first:
+    // "2024" for a year, "2025-12" for the newest month when it has its own
+    // (SEARCH_NEWEST_MONTH_APART). Empty for a single bundle.
+    this.bundleNames = perYear ? names.flat() : [];
   }
 
   async search(term, options) {
@@ -183,13 +184,13 @@ function loadPagefind() {
         if (!response.ok) throw new Error(`bundles.json: HTTP ${response.status}`);
         // {"name": "2024", "pages": 1234}; a bare name from an older build counts as one page.
         const manifest = (await response.json()).map((b) => (typeof b === "string" ? { name: b } : b));
-        bundleNames = manifest.map((b) => b.name);
         bundles = manifest.map((b) => ({ name: b.name, path: `${b.name}/`, pages: b.pages || 1 }));
         if (!bundles.length) throw new Error("no search bundle");
       }
       const runs = shareOut(bundles, workerCount(), (b) => b.pages);
       const lanes = runs.map((run) => loadLane(bundle, run.map((b) => b.path), baseUrl));
-      return new Lanes(await Promise.all(lanes), runs.map((run) => run.map((b) => b.name)));
+      const names = runs.map((run) => run.map((b) => b.name));
+      return new Lanes(await Promise.all(lanes), names, root.dataset.perYear === "true");
     })();
   }
   return pagefindPromise;
@@ -208,6 +209,7 @@ function dateOrder(pagefind) {
   if (!dateOrderPromise) {
     dateOrderPromise = (async () => {
       const sort = { date: "desc" };
+      const { bundleNames } = pagefind;
       const lists = bundleNames.length
         ? await Promise.all(
             bundleNames.map((name) =>
