@@ -177,8 +177,9 @@ function loadPagefind() {
       const bundle = new URL(root.dataset.bundle, document.baseURI);
       // Result URLs are relative to the site root: a site under a sub-path needs its path.
       const baseUrl = new URL(root.dataset.siteRoot, document.baseURI).pathname;
+      const perYear = root.dataset.perYear === "true";
       let bundles = [{ name: "", path: "", pages: 1 }];
-      if (root.dataset.perYear === "true") {
+      if (perYear) {
         // Asked again on every visit (a daily update may add a bundle); answered 304 if unchanged.
         const response = await fetch(new URL("bundles.json", bundle), { cache: "no-cache" });
         if (!response.ok) throw new Error(`bundles.json: HTTP ${response.status}`);
@@ -190,7 +191,7 @@ function loadPagefind() {
       const runs = shareOut(bundles, workerCount(), (b) => b.pages);
       const lanes = runs.map((run) => loadLane(bundle, run.map((b) => b.path), baseUrl));
       const names = runs.map((run) => run.map((b) => b.name));
-      return new Lanes(await Promise.all(lanes), names, root.dataset.perYear === "true");
+      return new Lanes(await Promise.all(lanes), names, perYear);
     })();
   }
   return pagefindPromise;
