@@ -314,21 +314,19 @@ def test_a_changed_template_renders_the_pages_that_use_it(sites: Sites):
 
 
 def test_a_changed_static_file_renders_the_pages_that_link_it(sites: Sites):
+    def stylesheet_link(site: Path) -> str:
+        return re.search(r"css/site\.css\?v=\w+", (site / "index.html").read_text("utf-8"))[0]
+
     first, _, _ = sites.build()
     stylesheet = sites.theme / "static" / "css" / "site.css"
-    old_link = re.search(r"css/site\.css\?v=\w+", (first / "index.html").read_text("utf-8"))[0]
     stylesheet.write_text(stylesheet.read_text("utf-8") + "\n/* changed */\n", "utf-8")
 
     incremental, _, reused = sites.build()
     cold, _, _ = sites.build(cold=True)
     assert_same_site(incremental, cold)
-    new_link = re.search(r"css/site\.css\?v=\w+", (incremental / "index.html").read_text("utf-8"))[
-        0
-    ]
-    assert new_link != old_link
-    assert (
-        (incremental / "theme" / "css" / "site.css").read_text("utf-8").endswith("/* changed */\n")
-    )
+    assert stylesheet_link(incremental) != stylesheet_link(first)
+    published = incremental / "theme" / "css" / "site.css"
+    assert published.read_text("utf-8").endswith("/* changed */\n")
     assert reused == 0  # every page links the stylesheet
 
 
