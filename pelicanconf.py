@@ -199,6 +199,10 @@ IMPORT_CACHE_PATH = "cache/import-cache.json"
 IMPORT_JOBS = 0
 # Category of an article whose text, page and folder name none.
 IMPORT_DEFAULT_CATEGORY = "Tin tức"
+# A hand-written article without a Category line gets the importer's default section. Never its
+# folder's name: content is filed by year (content/2019/), and a year is not a section.
+DEFAULT_CATEGORY = IMPORT_DEFAULT_CATEGORY
+USE_FOLDER_AS_CATEGORY = False
 # Agency codes at the start of a lead, as printed "(CT) - ...", and the publication each names.
 IMPORT_SOURCE_CODES = {
     "CT": "Báo Cần Thơ",

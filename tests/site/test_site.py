@@ -429,3 +429,28 @@ def test_no_english_left_on_pages(built_site: Path):
         for script in soup(["script", "style"]):
             script.decompose()
         assert not english.search(visible_text(soup)), name
+
+
+# --- Hand-written articles ---------------------------------------------------------------------
+
+
+def test_article_without_a_category_is_filed_under_the_default_section(tmp_path: Path):
+    """Not under its folder's name: content is filed by year, and Pelican's default
+    (``USE_FOLDER_AS_CATEGORY``) would make a section called "2019"."""
+    from support import build_site
+
+    folder = tmp_path / "content" / "2019"
+    folder.mkdir(parents=True)
+    (folder / "ghi-chep.md").write_text(
+        "Title: Ghi chép của ban biên tập\n"
+        "Date: 2019-05-02T08:00:00+07:00\n\n"
+        "Một bài viết tay của ban biên tập, không ghi chuyên mục.\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "output"
+    build_site(tmp_path / "content", output, tmp_path / "cache", SEARCH_ENABLED=False)
+    page = soup_of(output / "2019" / "05" / "ghi-chep-cua-ban-bien-tap.html")
+    section = page.select_one(".article-header .kicker a")
+    assert section.get_text(strip=True) == "Tin tức"
+    assert section["href"] == "/chuyen-muc/tin-tuc.html"
+    assert not (output / "chuyen-muc" / "2019.html").exists()
