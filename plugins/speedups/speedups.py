@@ -6,7 +6,9 @@
   an equivalent that uses a set of ids: same result, same order, linear.
 * ``Content.url`` formats the URL pattern (with ``strftime``) on every access, and a page of
   lists reads it many times. Once the articles are final, each URL is computed once and kept in
-  ``override_url``, Pelican's own hook for a fixed URL (``save_as`` is left alone).
+  ``override_url``, Pelican's own hook for a fixed URL, and ``save_as`` beside it, from the same
+  ``url_format`` (not in ``override_save_as``, which would tell the writer that the article
+  may overwrite another page).
 * Python's cycle collector walks every live object on each full collection; once the
   generators are done, the objects they made live until the build ends, and are frozen (until
   the next build starts, so that the process exits without walking them once more).
@@ -20,7 +22,8 @@
 * Pelican formats every date through its own ``strftime`` (two regexes and one C call per
   directive, to support ``%-d``): each article's URL and ``save_as`` (``{date:%Y}``) and every
   sitemap line. A format made only of C89 directives gives what ``datetime.strftime`` gives in
-  one call, and goes there (13 % of a rebuild at 20,000 articles).
+  one call, and goes there (13 % of a rebuild at 20,000 articles). pelican-sitemap's
+  ``format_date`` (two such calls for each page's date) writes what one ``isoformat`` gives.
 * Each generator's readers write their whole cache back at the end of a build (a pickle of
   every article: 1.4 s at 20,000), even when they read no file anew. They now write nothing
   when they stored nothing, and when they stored a few entries (a daily update's articles),
@@ -46,6 +49,7 @@ import logging
 import os
 import pickle
 import re
+import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from itertools import chain, groupby
@@ -109,11 +113,34 @@ def on_pretaxonomy(generator: Any) -> None:
     generator._build_period_archives = build_period_archives
 
 
+_URL_FORMAT = Content.url_format
+_SAVE_AS = Content.save_as
+
+
+def kept_url_format(self: Content) -> dict[str, Any]:
+    """``Content.url_format``, or the one :func:`freeze_urls` is expanding both patterns with."""
+    kept = self.__dict__.get("_kept_url_format")
+    return kept if kept is not None else _URL_FORMAT.fget(self)
+
+
+def kept_save_as(self: Content) -> str:
+    """``Content.save_as``, or the one :func:`freeze_urls` kept."""
+    kept = self.__dict__.get("_kept_save_as")
+    return kept if kept is not None else _SAVE_AS.fget(self)
+
+
 def freeze_urls(contents: Sequence[Any]) -> None:
-    """Compute each content's URL once; later reads of ``.url`` cost an attribute lookup."""
+    """Compute each content's URL and ``save_as`` once, from one ``url_format`` (a copy of the
+    metadata with the date, slug, author and category in it: two thirds of the cost); later
+    reads cost an attribute lookup."""
     for content in contents:
-        if not hasattr(content, "override_url"):
-            content.override_url = content.url
+        content._kept_url_format = content.url_format
+        try:
+            if not hasattr(content, "override_url"):
+                content.override_url = content.url
+            content._kept_save_as = content.save_as
+        finally:
+            del content._kept_url_format
 
 
 def on_articles_finalized(generator: Any) -> None:
@@ -161,6 +188,21 @@ def fast_strftime(self: utils.SafeDatetime, fmt: str, safe: bool = True) -> str:
     if plain or not safe:
         return datetime.datetime.strftime(self, fmt)
     return utils.strftime(self, fmt)
+
+
+def sitemap_date(date: datetime.datetime) -> str:
+    """What pelican-sitemap's ``format_date`` writes (``2023-11-07T08:05:09+07:00``, or
+    ``-00:00`` for a naive date), in one ``isoformat`` call instead of two ``strftime`` calls:
+    its sitemap dates every page on every build (0.4 s of a rebuild at 20,000 articles)."""
+    offset = date.utcoffset()
+    if date.year < 1000 or (offset is not None and offset % datetime.timedelta(minutes=1)):
+        # (strftime does not pad such years; an offset in seconds has no place in "+hh:mm")
+        if offset is None:
+            return date.strftime("%Y-%m-%dT%H:%M:%S") + "-00:00"
+        tz = date.strftime("%z")
+        return date.strftime("%Y-%m-%dT%H:%M:%S") + tz[:-2] + ":" + tz[-2:]
+    stamp = datetime.datetime.isoformat(date, timespec="seconds")
+    return stamp if offset is not None else stamp + "-00:00"
 
 
 # A reader cache's journal: the entries stored since its main file was written, so that a
@@ -284,6 +326,11 @@ def install_fast_paths(*_: Any) -> None:
     Readers.save_cache = save_cache_if_changed
     FileDataCacher.__init__ = load_cache_uncollected  # type: ignore[method-assign]
     Content.get_relative_source_path = kept_relative_source_path  # type: ignore[method-assign]
+    Content.url_format = property(kept_url_format)  # type: ignore[method-assign,assignment]
+    Content.save_as = property(kept_save_as)  # type: ignore[method-assign,assignment]
+    sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")
+    if sitemap is not None:
+        sitemap.format_date = sitemap_date
 
 
 def freeze_heap(*_: Any) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
 from pelican.generators import ArticlesGenerator
@@ -26,21 +26,35 @@ def test_same_archives_as_pelican():
     assert set(expected) == {"year", "month", "day"}
 
 
-def test_frozen_url_is_the_computed_url():
-    class Content:
-        calls = 0
+def test_frozen_url_and_save_as_are_the_computed_ones(monkeypatch):
+    from pelican.contents import Article
+    from pelican.utils import SafeDatetime
 
-        @property
-        def url(self):
-            if hasattr(self, "override_url"):
-                return self.override_url
-            Content.calls += 1
-            return "2023/09/a.html"
+    from . import speedups
+    from .speedups import install_fast_paths
 
-    content = Content()
-    freeze_urls([content])
-    assert [content.url, content.url] == ["2023/09/a.html"] * 2
-    assert Content.calls == 1
+    install_fast_paths()
+    settings = dict(
+        DEFAULT_CONFIG,
+        ARTICLE_URL="{date:%Y}/{date:%m}/{slug}.html",
+        ARTICLE_SAVE_AS="{date:%Y}/{date:%m}/{slug}/index.html",
+    )
+    metadata = {"title": "Phát huy vai trò", "date": SafeDatetime(2023, 9, 18, 22, 29)}
+    article = Article("<p>Text.</p>", metadata=dict(metadata), settings=settings)
+    article.slug = "phat-huy-vai-tro"  # as unique_slugs gives it, after the article was made
+    computed = (article.url, article.save_as)
+    assert computed == ("2023/09/phat-huy-vai-tro.html", "2023/09/phat-huy-vai-tro/index.html")
+
+    formats = []
+    upstream = speedups._URL_FORMAT.fget
+    monkeypatch.setattr(
+        speedups, "_URL_FORMAT", property(lambda self: formats.append(self) or upstream(self))
+    )
+    freeze_urls([article])
+    assert (article.url, article.save_as) == computed
+    assert (article.url, article.save_as) == computed
+    assert len(formats) == 1  # one url_format for both patterns, none after
+    assert not hasattr(article, "override_save_as")  # which would let it overwrite other pages
 
 
 def test_a_generator_without_its_own_cache_does_not_stamp_files(tmp_path):
@@ -109,6 +123,34 @@ def test_dates_are_formatted_as_pelican_formats_them():
             fmt = fmt.replace("{date:", "").replace("}", "")
             assert fast_strftime(date, fmt) == utils.strftime(date, fmt), fmt
     assert fast_strftime(dates[0], "%-d") == "2"
+
+
+def test_sitemap_dates_are_written_as_pelican_sitemap_writes_them():
+    import importlib.util
+    from datetime import timedelta, timezone
+
+    from pelican import utils
+    from pelican.plugins.sitemap import sitemap
+
+    from .speedups import install_fast_paths, sitemap_date
+
+    # pelican-sitemap's own format_date, from a fresh copy of its module (the build patches it).
+    spec = importlib.util.spec_from_file_location("pristine_sitemap", sitemap.__file__)
+    pristine = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pristine)
+    dates = [
+        utils.SafeDatetime(2010, 1, 2, 0, 0, 1),
+        utils.SafeDatetime(2023, 11, 7, 8, 5, 9, 123456, timezone(timedelta(hours=7))),
+        utils.SafeDatetime(2025, 12, 31, 23, 59, 59, tzinfo=UTC),
+        utils.SafeDatetime(2024, 2, 29, 12, 0, 0, tzinfo=timezone(-timedelta(hours=5, minutes=30))),
+        utils.SafeDatetime(2024, 2, 29, 12, 0, 0, tzinfo=timezone(timedelta(seconds=25200 + 17))),
+        utils.SafeDatetime(999, 5, 1, 1, 2, 3, tzinfo=timezone(timedelta(hours=7))),
+    ]
+    for date in dates:
+        assert sitemap_date(date) == pristine.format_date(date), date
+    assert sitemap_date(dates[1]) == "2023-11-07T08:05:09+07:00"
+    install_fast_paths()
+    assert sitemap.format_date is sitemap_date
 
 
 def test_readers_write_their_cache_only_when_it_changed(tmp_path, monkeypatch):
