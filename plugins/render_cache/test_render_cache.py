@@ -54,10 +54,13 @@ class Sites:
         self.caplog = caplog
         self.builds = 0
 
-    def build(self, cold: bool = False, **overrides: object) -> tuple[Path, int, int]:
-        """Build; return the output folder and how many files were rendered and reused."""
+    def build(
+        self, cold: bool = False, output: Path | None = None, **overrides: object
+    ) -> tuple[Path, int, int]:
+        """Build (into a new folder unless ``output`` is given); return the output folder and
+        how many files were rendered and reused."""
         self.builds += 1
-        output = self.root / f"out{self.builds}"
+        output = output or self.root / f"out{self.builds}"
         cache = self.root / (f"cold{self.builds}" if cold else "cache")
         self.caplog.clear()
         with self.caplog.at_level(logging.INFO, logger="render_cache.render_cache"):
@@ -358,6 +361,20 @@ def test_a_page_changed_after_the_build_is_not_reused(sites: Sites):
     second, rendered, _ = sites.build()
     assert rendered == 1
     assert b"edited by hand" not in (second / "index.html").read_bytes()
+
+
+def test_a_rebuild_in_place_puts_back_a_page_replaced_in_the_output(sites: Sites):
+    first, _, _ = sites.build(DELETE_OUTPUT_DIRECTORY=False)
+    kept = (first / "index.html").stat().st_ino
+    replaced = next(first.glob("chuyen-muc/*.html"))
+    replaced.unlink()  # not through the hard link: the cached page is untouched
+    replaced.write_text("<p>replaced by hand</p>", encoding="utf-8")
+    again, rendered, reused = sites.build(output=first, DELETE_OUTPUT_DIRECTORY=False)
+    assert again == first and rendered == 0 and reused > 40
+    cached = sites.root / "cache" / "render" / "files" / replaced.relative_to(first)
+    assert replaced.read_bytes() == cached.read_bytes()
+    assert replaced.stat().st_ino == cached.stat().st_ino
+    assert (first / "index.html").stat().st_ino == kept
 
 
 def test_an_article_digest_follows_what_its_page_shows():

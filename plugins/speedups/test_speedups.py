@@ -150,7 +150,10 @@ def test_sitemap_dates_are_written_as_pelican_sitemap_writes_them():
         assert sitemap_date(date) == pristine.format_date(date), date
     assert sitemap_date(dates[1]) == "2023-11-07T08:05:09+07:00"
     install_fast_paths()
-    assert sitemap.format_date is sitemap_date
+    assert sitemap.format_date.__wrapped__ is sitemap_date
+    assert [sitemap.format_date(date) for date in dates + dates[::-1]] == [
+        pristine.format_date(date) for date in dates + dates[::-1]
+    ]
 
 
 def test_readers_write_their_cache_only_when_it_changed(tmp_path, monkeypatch):
