@@ -35,7 +35,9 @@
   working folder, and is kept.
 * Loading that cache makes about a million objects that all live on, and the collections their
   allocations set off walk them again and again: 1.1-1.4 s for the 175 MB cache of 20,000
-  articles, 0.65 s with the collector paused while it loads, as it now is.
+  articles, 0.65 s with the collector paused while it loads, as it now is. A third of those
+  objects were tags, authors and categories, one per article and name: the cache is written
+  with one per name.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ from pelican import signals, utils
 from pelican.cache import FileDataCacher
 from pelican.contents import Content
 from pelican.readers import Readers
+from pelican.urlwrappers import URLWrapper
 
 from . import file_stamps
 
@@ -263,6 +266,33 @@ def load_journal(cacher: FileDataCacher) -> None:
         cacher._journal = entries
 
 
+def share_wrappers(cache: dict[str, Any]) -> None:
+    """One object for each tag, author and category name in a reader cache about to be written.
+
+    Readers make a Tag per article and name, and pickle writes every one of them: 342,899
+    wrappers for 5,842 names at 20,000 imported articles. Shared, each is written once, and the
+    cache loads in 0.86 s instead of 1.42 s. (Interchangeable: ``taxonomies`` makes every
+    article hold one object per name anyway, and ``unique_slugs`` sets every slug again on
+    each build.) Only the cache's own metadata is changed: Pelican copies it into each article.
+    """
+    known: dict[tuple[type, str], URLWrapper] = {}
+    for entry in cache.values():
+        try:
+            _stamp, (_content, metadata) = entry
+        except (TypeError, ValueError):
+            continue
+        if not isinstance(metadata, dict):
+            continue
+        for field, value in metadata.items():
+            if isinstance(value, URLWrapper):
+                metadata[field] = known.setdefault((type(value), value.name), value)
+            elif isinstance(value, list) and value and isinstance(value[0], URLWrapper):
+                metadata[field] = [
+                    known.setdefault((type(v), v.name), v) if isinstance(v, URLWrapper) else v
+                    for v in value
+                ]
+
+
 def save_cache_if_changed(self: Readers) -> None:
     """``Readers.save_cache``, skipped when nothing was stored since the cache was loaded, and
     written as a journal of the changed entries while they are few.
@@ -286,6 +316,7 @@ def save_cache_if_changed(self: Readers) -> None:
             return
         except (OSError, pickle.PicklingError, TypeError) as err:
             logger.debug("speedups: cannot write %s (%s)", partial, err)
+    share_wrappers(self._cache)
     FileDataCacher.save_cache(self)
     with contextlib.suppress(OSError):
         os.unlink(self._cache_path + JOURNAL_SUFFIX)

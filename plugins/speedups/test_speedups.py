@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 
@@ -266,3 +267,40 @@ def test_kept_relative_source_paths_are_pelicans(tmp_path, monkeypatch):
     article = Article("", {"title": "A"}, settings=settings, source_path=source)
     assert kept_relative_source_path(article) == "../../content/2023/phat-huy-vai-tro.md"
     assert kept_relative_source_path(article) == pelican_relative_source_path(article)
+
+
+def test_the_reader_cache_holds_one_object_per_name(tmp_path):
+    from pelican.readers import Readers
+
+    from .speedups import install_fast_paths
+
+    install_fast_paths()
+    settings = dict(
+        DEFAULT_CONFIG,
+        CACHE_PATH=str(tmp_path / "cache"),
+        CACHE_CONTENT=True,
+        LOAD_CONTENT_CACHE=True,
+        CONTENT_CACHING_LAYER="reader",
+        CHECK_MODIFIED_METHOD="md5",
+    )
+    for stem, tags in (("a", "Cần Thơ; Hà Nội"), ("b", "Hà Nội; Hạ Long"), ("c", "Cần Thơ")):
+        (tmp_path / f"{stem}.md").write_text(
+            f"Title: {stem}\nDate: 2023-11-07\nCategory: Xây dựng Đảng\nTags: {tags}\n\nMột câu.\n",
+            encoding="utf-8",
+        )
+    readers = Readers(settings, "ArticlesGenerator-Readers")
+    read = {stem: readers.read_file(str(tmp_path), f"{stem}.md") for stem in "abc"}
+    readers.save_cache()
+
+    entries = Readers(settings, "ArticlesGenerator-Readers")._cache
+    metadata = {os.path.basename(path)[0]: data[1][1] for path, data in entries.items()}
+    # What each article was read with, names and kinds as they were.
+    for stem, article in read.items():
+        assert [(type(t), t.name) for t in metadata[stem]["tags"]] == [
+            (type(t), t.name) for t in article.tags
+        ]
+        assert metadata[stem]["category"].name == "Xây dựng Đảng"
+    # One object per name across the articles.
+    tags = [t for stem in "abc" for t in metadata[stem]["tags"]]
+    assert len({id(t) for t in tags}) == len({t.name for t in tags}) == 3
+    assert len({id(metadata[stem]["category"]) for stem in "abc"}) == 1
