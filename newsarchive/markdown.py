@@ -50,8 +50,12 @@ def escape_value(text: str) -> str:
 
 
 def join_list(items: list[str]) -> str:
-    """Pelican splits list fields on ``;`` when there is one, else on commas."""
-    value = LIST_SEPARATOR.join(escape_value(i).replace(";", ",") for i in items)
+    """Pelican splits list fields on ``;`` when there is one, else on commas.
+
+    A ``;`` in a name becomes a comma before the name is escaped: the ``;`` that ends an
+    escape (``&amp;``) stays, and the site's readers (plugin ``taxonomies``) do not split there.
+    """
+    value = LIST_SEPARATOR.join(escape_value(i.replace(";", ",")) for i in items)
     return value + ";" if len(items) == 1 and "," in value else value
 
 

@@ -21,11 +21,13 @@ articles cost a linear pass.
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from collections.abc import Iterable
+from html.entities import html5 as html5_references
 from typing import Any
 
-from pelican import signals
+from pelican import readers, signals
 from pelican.urlwrappers import URLWrapper
 
 logger = logging.getLogger(__name__)
@@ -111,12 +113,57 @@ class Entity(URLWrapper):
         return super().__lt__(other)
 
 
+# A character reference: what a ";" may close without separating two names.
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def closes_reference(text: str, at: int) -> bool:
+    """Whether the ``;`` at ``at`` ends a character reference (``&amp;``, ``&#x27;``) that
+    HTML knows, so that it belongs to a name rather than separating two."""
+    start = text.rfind("&", max(0, at - 40), at)
+    if start == -1 or not _REFERENCE.fullmatch(text, start, at + 1):
+        return False
+    return text[start + 1] == "#" or text[start + 1 : at + 1] in html5_references
+
+
+def split_outside_references(text: str, separator: str) -> list[str]:
+    """``text.split(separator)``, but a ``;`` closing a character reference does not separate.
+
+    Metadata values are HTML, as Pelican puts them into pages: the importer writes
+    ``Báo Kinh tế & Đô thị`` as ``Báo Kinh tế &amp; Đô thị``, one name, not
+    ``Báo Kinh tế &amp`` and ``Đô thị``.
+    """
+    if not separator.startswith(";") or "&" not in text:
+        return text.split(separator)
+    parts = []
+    start = search = 0
+    while (at := text.find(separator, search)) != -1:
+        if closes_reference(text, at):
+            search = at + 1
+            continue
+        parts.append(text[start:at])
+        start = search = at + len(separator)
+    parts.append(text[start:])
+    return parts
+
+
+def metadata_list(text: Any) -> list[Any]:
+    """Pelican's ``readers.ensure_metadata_list`` for tags and authors (split on ``;`` when
+    there is one, else on ``,``; stripped; empty parts and repeats dropped), where a ``;``
+    that closes a character reference separates nothing."""
+    if isinstance(text, str):
+        parts = split_outside_references(text, ";")
+        text = parts if len(parts) > 1 else text.split(",")
+    return list(dict.fromkeys(v for v in (str(w).strip() for w in text) if v))
+
+
 def split_names(value: Any, separator: str = ";") -> list[str]:
-    """``"a; b; a"`` -> ``["a", "b"]``: stripped, empty parts and repeats dropped, order kept."""
+    """``"a; b; a"`` -> ``["a", "b"]``: stripped, empty parts and repeats dropped, order kept
+    (a ``;`` closing a character reference is part of a name)."""
     if value is None:
         return []
     if isinstance(value, str):
-        parts: Iterable[Any] = value.split(separator)
+        parts: Iterable[Any] = split_outside_references(value, separator)
     else:
         parts = value
     seen: dict[str, None] = {}
@@ -391,8 +438,18 @@ def write_indexes(generator: Any, writer: Any, groups: dict[str, dict]) -> None:
             )
 
 
+def split_tags_and_authors(*_: Any) -> None:
+    """Signal handler: Pelican's readers split tags and authors with :func:`metadata_list`.
+
+    Its own rule splits ``Báo Kinh tế &amp; Đô thị`` in two. (Installed before any generator
+    reads: the readers' lambdas look ``ensure_metadata_list`` up in their module each time.)
+    """
+    readers.ensure_metadata_list = metadata_list
+
+
 def register() -> None:
     """Connect the plugin's handlers to Pelican's signals."""
+    signals.initialized.connect(split_tags_and_authors)
     signals.article_generator_context.connect(on_article_context)
     signals.article_generator_finalized.connect(on_articles_finalized)
     signals.article_writer_finalized.connect(write_pages)

@@ -10,6 +10,7 @@ from .taxonomies import (
     letter_groups,
     letter_slug,
     make_entities,
+    metadata_list,
     share_wrappers,
     split_names,
 )
@@ -21,6 +22,33 @@ def test_split_names_strips_and_drops_empty_and_repeated_parts():
     assert split_names(" Cần Thơ;Hà Nội ; ; Cần Thơ") == ["Cần Thơ", "Hà Nội"]
     assert split_names(None) == []
     assert split_names(["A", " B "]) == ["A", "B"]
+
+
+def test_a_semicolon_that_ends_an_escape_is_part_of_the_name():
+    # Metadata is HTML: the importer writes "Báo Kinh tế & Đô thị" escaped.
+    assert split_names("Báo Kinh tế &amp; Đô thị") == ["Báo Kinh tế &amp; Đô thị"]
+    assert split_names("Tạp chí &quot;Cộng sản&quot;; R&D; K&#x27;Ho; &#38;") == [
+        "Tạp chí &quot;Cộng sản&quot;",
+        "R&D",  # "&D;" is no reference HTML knows: the ";" separates
+        "K&#x27;Ho",
+        "&#38;",
+    ]
+    assert split_names("a &amp; b; c", separator=",") == ["a &amp; b; c"]
+
+
+def test_tags_and_authors_split_as_pelican_splits_them_but_for_escapes():
+    from pelican.readers import ensure_metadata_list
+
+    for value in ("a; b; a", "a, b", "Hà Nội, Cần Thơ; Huế", " ; ", "x", "Báo X, Y;", "a;;b"):
+        assert metadata_list(value) == ensure_metadata_list(value), value
+    assert metadata_list(["b", " a ", "b"]) == ["b", "a"]
+    assert metadata_list("Báo Kinh tế &amp; Đô thị") == ["Báo Kinh tế &amp; Đô thị"]
+    assert metadata_list("Báo Kinh tế &amp; Đô thị; Hà Nội") == [
+        "Báo Kinh tế &amp; Đô thị",
+        "Hà Nội",
+    ]
+    # One name with a comma: the importer ends it with ";" so that it is not split on commas.
+    assert metadata_list("Hà Nội, thủ đô &amp; Huế;") == ["Hà Nội, thủ đô &amp; Huế"]
 
 
 def test_metadata_strings_become_entities_with_urls():

@@ -454,3 +454,46 @@ def test_article_without_a_category_is_filed_under_the_default_section(tmp_path:
     assert section.get_text(strip=True) == "Tin tức"
     assert section["href"] == "/chuyen-muc/tin-tuc.html"
     assert not (output / "chuyen-muc" / "2019.html").exists()
+
+
+def test_names_with_ampersands_and_quotes_stay_whole(tmp_path: Path):
+    """Metadata is HTML, so the importer escapes ``&`` as ``&amp;``; the ``;`` of an escape
+    is no separator of names (it split "Báo Kinh tế & Đô thị" into "Báo Kinh tế &" and
+    "Đô thị")."""
+    from datetime import datetime
+
+    from support import build_site
+
+    from newsarchive.article import Article, Block, BlockKind
+    from newsarchive.dates import VIETNAM
+    from newsarchive.markdown import render_article
+
+    article = Article(
+        title="Hội thảo về kinh tế đô thị",
+        body=[Block(BlockKind.PARAGRAPH, "Sáng 5-6-2024, hội thảo khai mạc tại Hà Nội.")],
+        date=datetime(2024, 6, 5, 9, 0, tzinfo=VIETNAM),
+        authors=["Minh Anh"],
+        source="Báo Kinh tế & Đô thị",
+        category="Kinh tế",
+        summary="Sáng 5-6-2024, hội thảo khai mạc tại Hà Nội.",
+        organisations=['Công ty "Sông Hậu"', "Hội Nông dân; Hội Phụ nữ"],
+        places=["Hà Nội"],
+    )
+    folder = tmp_path / "content" / "2024"
+    folder.mkdir(parents=True)
+    (folder / "hoi-thao.md").write_text(render_article(article, "hoi-thao"), encoding="utf-8")
+    output = tmp_path / "output"
+    build_site(tmp_path / "content", output, tmp_path / "cache", SEARCH_ENABLED=False)
+
+    page = soup_of(output / "2024" / "06" / "hoi-thao.html")
+    source = page.select_one(".byline a[href^='/nguon/']")
+    assert source.get_text() == "Báo Kinh tế & Đô thị"
+    assert source["href"] == "/nguon/bao-kinh-te-do-thi.html"
+    organisations = [a.get_text() for a in page.select(".entities a[href^='/to-chuc/']")]
+    assert organisations == ['Công ty "Sông Hậu"', "Hội Nông dân, Hội Phụ nữ"]
+    topics = [a.get_text() for a in page.select(".entities a[href^='/chu-de/']")]
+    assert not any(t.endswith("&") or t.startswith(("amp", "quot")) for t in topics)
+    assert sorted(p.name for p in (output / "nguon").glob("*.html")) == [
+        "bao-kinh-te-do-thi.html",
+        "index.html",
+    ]
