@@ -33,6 +33,8 @@
   ``Content.get_relative_source_path``: a ``relpath`` of two ``abspath``s, 11 us each time,
   1.1 s of a rebuild at 20,000 articles. The answer depends only on the two paths and the
   working folder, and is kept.
+* Every article's HTML is searched for images without alt text on every build, with a pattern
+  compiled each time (0.2 s at 20,000 articles): only articles that hold an ``<img`` are.
 * Loading that cache makes about a million objects that all live on, and the collections their
   allocations set off walk them again and again: 1.1-1.4 s for the 175 MB cache of 20,000
   articles, 0.65 s with the collector paused while it loads, as it now is. A third of those
@@ -58,7 +60,7 @@ from itertools import chain, groupby
 from operator import attrgetter
 from typing import Any
 
-from pelican import signals, utils
+from pelican import readers, signals, utils
 from pelican.cache import FileDataCacher
 from pelican.contents import Content
 from pelican.readers import Readers
@@ -364,6 +366,17 @@ def kept_relative_source_path(self: Content, source_path: str | None = None) -> 
     return relative_path(self.settings["PATH"], source_path, os.getcwd())
 
 
+pelican_find_empty_alt = readers.find_empty_alt
+
+
+def find_empty_alt(content: str, path: str) -> None:
+    """``readers.find_empty_alt`` (a warning per image without alt text), which compiles its
+    pattern and reads every article with it on every build: only for articles with an image.
+    (Its pattern needs a literal ``<img``; imported articles have none.)"""
+    if "<img" in content:
+        pelican_find_empty_alt(content, path)
+
+
 def install_fast_paths(*_: Any) -> None:
     """Signal handler: Pelican's date formatting and reader cache take the fast paths above.
 
@@ -376,6 +389,7 @@ def install_fast_paths(*_: Any) -> None:
     Readers.save_cache = save_cache_if_changed
     FileDataCacher.__init__ = load_cache_uncollected  # type: ignore[method-assign]
     Content.get_relative_source_path = kept_relative_source_path  # type: ignore[method-assign]
+    readers.find_empty_alt = find_empty_alt
     Content.url_format = property(kept_url_format)  # type: ignore[method-assign,assignment]
     Content.save_as = property(kept_save_as)  # type: ignore[method-assign,assignment]
     sitemap = sys.modules.get("pelican.plugins.sitemap.sitemap")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
@@ -304,3 +305,26 @@ def test_the_reader_cache_holds_one_object_per_name(tmp_path):
     tags = [t for stem in "abc" for t in metadata[stem]["tags"]]
     assert len({id(t) for t in tags}) == len({t.name for t in tags}) == 3
     assert len({id(metadata[stem]["category"]) for stem in "abc"}) == 1
+
+
+def test_images_without_alt_text_are_still_reported(caplog):
+    from pelican import readers
+
+    from .speedups import install_fast_paths, pelican_find_empty_alt
+
+    install_fast_paths()
+    pages = {
+        "a.md": '<p>Ảnh: <img src="/anh/hoi-nghi.jpg" alt=""></p>',
+        "b.md": '<p><img alt="Hội nghị" src="/anh/hoi-nghi.jpg"></p>',
+        "c.md": "<p>Không có ảnh.</p>",
+    }
+    for run in ("pelican", "fast"):  # (in two folders: Pelican's log drops repeated messages)
+        caplog.clear()
+        with caplog.at_level(logging.WARNING, logger="pelican.readers"):
+            for path, content in pages.items():
+                find = readers.find_empty_alt if run == "fast" else pelican_find_empty_alt
+                find(content, f"{run}/{path}")
+        assert [r.getMessage() for r in caplog.records] == [
+            f"Empty alt attribute for image hoi-nghi.jpg in {run}/a.md"
+        ]
+    assert readers.find_empty_alt is not pelican_find_empty_alt
