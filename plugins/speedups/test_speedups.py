@@ -114,11 +114,18 @@ def test_dates_are_formatted_as_pelican_formats_them():
         "100%% %A %B %j %U %W %w %y %p %I %f %Z",
         "%G-W%V-%u",
         "",
+        "%Y",
+        "%m",
+        "%d/%m/%Y",
+        "%Y-%m-%dT%H:%M:%S",
+        "{%Y} 100%% %d%%m",
     ]
     tz = datetime.fromisoformat("2023-11-07T08:05:09+07:00").tzinfo
     dates = [
         utils.SafeDatetime(2010, 1, 2, 0, 0, 1),
         utils.SafeDatetime(2025, 12, 31, 23, 59, 59, 7, tz),
+        utils.SafeDatetime(999, 3, 4, 5, 6, 7, tzinfo=tz),
+        utils.SafeDatetime(1000, 10, 11, 12, 13, 14),
     ]
     for date in dates:
         for fmt in formats:
