@@ -11,6 +11,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.settings import DEFAULT_CONFIG
 
 from .speedups import build_period_archives, freeze_urls, on_generator_init
+from .test_file_stamps import settings as reader_cache_settings
 
 
 def test_same_archives_as_pelican():
@@ -174,14 +175,7 @@ def test_readers_write_their_cache_only_when_it_changed(tmp_path, monkeypatch):
     from .speedups import install_fast_paths
 
     install_fast_paths()
-    settings = dict(
-        DEFAULT_CONFIG,
-        CACHE_PATH=str(tmp_path / "cache"),
-        CACHE_CONTENT=True,
-        LOAD_CONTENT_CACHE=True,
-        CONTENT_CACHING_LAYER="reader",
-        CHECK_MODIFIED_METHOD="md5",
-    )
+    settings = reader_cache_settings(tmp_path)
     article = tmp_path / "a.md"
     article.write_text("Title: A\nDate: 2023-11-07\n\nMột câu.\n", encoding="utf-8")
     cache = tmp_path / "cache" / "ArticlesGenerator-Readers"
@@ -283,14 +277,7 @@ def test_the_reader_cache_holds_one_object_per_name(tmp_path):
     from .speedups import install_fast_paths
 
     install_fast_paths()
-    settings = dict(
-        DEFAULT_CONFIG,
-        CACHE_PATH=str(tmp_path / "cache"),
-        CACHE_CONTENT=True,
-        LOAD_CONTENT_CACHE=True,
-        CONTENT_CACHING_LAYER="reader",
-        CHECK_MODIFIED_METHOD="md5",
-    )
+    settings = reader_cache_settings(tmp_path)
     for stem, tags in (("a", "Cần Thơ; Hà Nội"), ("b", "Hà Nội; Hạ Long"), ("c", "Cần Thơ")):
         (tmp_path / f"{stem}.md").write_text(
             f"Title: {stem}\nDate: 2023-11-07\nCategory: Xây dựng Đảng\nTags: {tags}\n\nMột câu.\n",
@@ -335,3 +322,67 @@ def test_images_without_alt_text_are_still_reported(caplog):
             f"Empty alt attribute for image hoi-nghi.jpg in {run}/a.md"
         ]
     assert readers.find_empty_alt is not pelican_find_empty_alt
+
+
+def test_pelican_tags_authors_and_categories_are_shared_by_name_and_class():
+    from pelican.urlwrappers import Author, Category, Tag
+
+    from .speedups import share_wrappers
+
+    known: dict = {}
+    first = {
+        "tags": [Tag("Cần Thơ", DEFAULT_CONFIG)],
+        "category": Category("Thời sự", DEFAULT_CONFIG),
+    }
+    second = {
+        "tags": [Tag("Hà Nội", DEFAULT_CONFIG), Tag("Cần Thơ", DEFAULT_CONFIG)],
+        "authors": [Author("Cần Thơ", DEFAULT_CONFIG)],
+        "category": Category("Thời sự", DEFAULT_CONFIG),
+        "title": "Cần Thơ",
+    }
+    for metadata in (first, second):
+        share_wrappers(metadata, known)
+    assert second["tags"][1] is first["tags"][0]
+    assert second["category"] is first["category"]
+    assert type(second["authors"][0]) is Author  # the same name, another class
+    assert [t.name for t in second["tags"]] == ["Hà Nội", "Cần Thơ"]
+    assert second["title"] == "Cần Thơ"
+
+
+def test_other_plugins_url_objects_are_left_as_they_are():
+    """A subclass may tell apart objects of one name (``taxonomies``: a place and a body both
+    called "Châu Thành A"); sharing them by class and name would merge their pages."""
+    from pelican.urlwrappers import Tag
+
+    from .speedups import share_wrappers
+
+    class Entity(Tag):
+        def __init__(self, name, settings, kind):
+            super().__init__(name, settings)
+            self.kind = kind
+
+    known: dict = {}
+    place = {"places": [Entity("Châu Thành A", DEFAULT_CONFIG, "places")]}
+    body = {"organisations": [Entity("Châu Thành A", DEFAULT_CONFIG, "organisations")]}
+    for metadata in (place, body):
+        share_wrappers(metadata, known)
+    assert body["organisations"][0].kind == "organisations"
+    assert known == {}
+
+
+def test_each_article_read_holds_the_builds_one_tag_of_a_name():
+    from types import SimpleNamespace
+
+    from pelican import signals
+    from pelican.urlwrappers import Tag
+
+    from .speedups import on_article_context, register
+
+    register()
+    assert on_article_context in set(signals.article_generator_context.receivers_for(None))
+    generator = SimpleNamespace()
+    first = {"tags": [Tag("Cần Thơ", DEFAULT_CONFIG)]}
+    second = {"tags": [Tag("Hà Nội", DEFAULT_CONFIG), Tag("Cần Thơ", DEFAULT_CONFIG)]}
+    for metadata in (first, second):
+        on_article_context(generator, metadata)
+    assert second["tags"][1] is first["tags"][0]

@@ -208,29 +208,10 @@ def make_entities(
             metadata[kind] = entities
 
 
-def share_wrappers(metadata: dict[str, Any], known: dict[tuple[Any, str], URLWrapper]) -> None:
-    """Pelican's own tags, authors and category of one article: the build's one object of each
-    class and name (in place), as :func:`make_entities` does for entities.
-
-    Pelican's readers make (and its reader cache keeps) a Tag per article and name: about
-    150,000 at 20,000 articles, which ``unique_slugs`` slugs and the render cache digests one
-    by one.
-    """
-    for field, value in metadata.items():
-        if isinstance(value, URLWrapper):
-            metadata[field] = known.setdefault((type(value), value.name), value)
-        elif isinstance(value, list) and value and isinstance(value[0], URLWrapper):
-            metadata[field] = [
-                known.setdefault((type(v), v.name), v) if isinstance(v, URLWrapper) else v
-                for v in value
-            ]
-
-
 def on_article_context(generator: Any, metadata: dict[str, Any]) -> None:
     """Signal handler: entity strings become Entity objects as each article is read, and every
     name is one object in the build."""
     known = generator.__dict__.setdefault("taxonomies_entities", {})
-    share_wrappers(metadata, known)
     make_entities(metadata, generator.settings, known)
 
 

@@ -11,7 +11,6 @@ from .taxonomies import (
     letter_slug,
     make_entities,
     metadata_list,
-    share_wrappers,
     split_names,
 )
 
@@ -81,26 +80,6 @@ def test_a_build_makes_one_entity_per_kind_and_name():
     assert third["places"][0] is first["places"][0]
     assert third["organisations"][0] is not first["people"][0]  # same name, another kind
     assert len(known) == 6
-
-
-def test_pelican_tags_authors_and_categories_are_shared_by_name_and_class():
-    from pelican.urlwrappers import Author, Category, Tag
-
-    known: dict = {}
-    first = {"tags": [Tag("Cần Thơ", SETTINGS)], "category": Category("Thời sự", SETTINGS)}
-    second = {
-        "tags": [Tag("Hà Nội", SETTINGS), Tag("Cần Thơ", SETTINGS)],
-        "authors": [Author("Cần Thơ", SETTINGS)],
-        "category": Category("Thời sự", SETTINGS),
-        "title": "Cần Thơ",
-    }
-    for metadata in (first, second):
-        share_wrappers(metadata, known)
-    assert second["tags"][1] is first["tags"][0]
-    assert second["category"] is first["category"]
-    assert type(second["authors"][0]) is Author  # the same name, another class
-    assert [t.name for t in second["tags"]] == ["Hà Nội", "Cần Thơ"]
-    assert second["title"] == "Cần Thơ"
 
 
 def test_grouping_keeps_the_given_order_of_articles():
