@@ -67,24 +67,23 @@ def versioned(versions: Mapping[str, str]) -> Callable[[str], str]:
     return static_version
 
 
+def theme_versions(settings: Mapping[str, Any]) -> dict[str, str]:
+    """:func:`static_versions` of the theme and static folders ``settings`` name."""
+    return static_versions(Path(settings["THEME"]), settings.get("THEME_STATIC_PATHS", ["static"]))
+
+
 def add_versions(pelican: Any) -> None:
     """Read the theme's static files once, before any generator starts."""
-    settings = pelican.settings
-    settings["THEME_STATIC_VERSIONS"] = static_versions(
-        Path(settings["THEME"]), settings.get("THEME_STATIC_PATHS", ["static"])
-    )
+    pelican.settings["THEME_STATIC_VERSIONS"] = theme_versions(pelican.settings)
 
 
 def install(generator: Any) -> None:
     """Give one generator's templates the ``static_version`` filter."""
-    settings = generator.settings
-    versions = settings.get("THEME_STATIC_VERSIONS")
+    versions = generator.settings.get("THEME_STATIC_VERSIONS")
     if versions is None:
         # Pelican's signals belong to the process: a generator made by other code after a build
         # in the same process (a tool, a test) comes here without this plugin's ``initialized``.
-        versions = static_versions(
-            Path(settings["THEME"]), settings.get("THEME_STATIC_PATHS", ["static"])
-        )
+        versions = theme_versions(generator.settings)
     generator.env.filters["static_version"] = versioned(versions)
 
 
