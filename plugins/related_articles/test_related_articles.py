@@ -222,3 +222,12 @@ def test_no_fork_for_a_small_archive_or_a_single_core(forking, monkeypatch):
     monkeypatch.setattr(os, "cpu_count", lambda: 1)
     plugin.on_pretaxonomy(forking)
     assert plugin._forks == []
+
+
+def test_best_is_the_plain_ranking_ties_included():
+    rng = random.Random(3)
+    for _ in range(300):
+        scores = {rng.randrange(60): float(rng.randint(1, 4)) for _ in range(rng.randint(0, 40))}
+        limit = rng.randint(1, 6)
+        plain = [other for _s, other in sorted((-s, o) for o, s in scores.items())][:limit]
+        assert plugin.best(scores, limit) == plain
