@@ -78,14 +78,15 @@ PLUGINS: list[str] = [
 ]
 
 # --- Caches -------------------------------------------------------------------------------
-# Rebuilds read only the Markdown files that changed (Pelican's reader cache, checked by content
-# hash rather than modification time) and render only the pages whose inputs changed
-# (plugins/render_cache, which also drops the reader cache when settings change).
+# Rebuilds make only the articles whose Markdown file changed (the `generator` layer: each
+# article kept as it was made, plugins/speedups/article_cache.py; files checked by content hash
+# rather than modification time) and render only the pages whose inputs changed
+# (plugins/render_cache, which also drops the content caches when settings change).
 # `pelican --ignore-cache` or `invoke rebuild` start from nothing.
 CACHE_PATH = "cache"
 CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
-CONTENT_CACHING_LAYER = "reader"
+CONTENT_CACHING_LAYER = "generator"
 CHECK_MODIFIED_METHOD = "md5"
 # Uncompressed: compressing 20,000 articles' HTML on every build costs 7 s, the disk 100 MB.
 GZIP_CACHE = False

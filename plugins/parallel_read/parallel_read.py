@@ -3,13 +3,14 @@
 Reading (Markdown to HTML, plus the metadata header) is the largest single cost of a cold build:
 about 3 ms an article, a minute at 20,000 articles, all of it on one core while the other
 waits. Pelican reads files one by one in ``generate_context``, but before it looks at a file
-its ``Readers`` ask their cache (``CACHE_CONTENT`` with ``CONTENT_CACHING_LAYER = "reader"``)
-for what the reader returned last time. So, when a generator is created, this plugin finds the
-files that cache does not hold, reads them in forks of the build process, each taking every
-n-th file, and puts what the readers returned into the cache. Pelican's own loop then finds
-every file cached and does the rest as it always does: its metadata rules, signals, ``Content``
-objects, and the error message for a file that cannot be read (a file that fails in a fork is
-simply left out of the cache and read again, and reported, by Pelican).
+its ``Readers`` ask their cache for what the reader returned last time. So, when a generator is
+created, this plugin finds the files that neither that cache nor the generator's own
+(``CONTENT_CACHING_LAYER = "generator"``: whole articles) holds, reads them in forks of the
+build process, each taking every n-th file, and puts what the readers returned into the
+readers' cache (in memory only, when it is not the layer Pelican keeps). Pelican's own loop
+then finds every file cached and does the rest as it always does: its metadata rules, signals,
+``Content`` objects, and the error message for a file that cannot be read (a file that fails in
+a fork is simply left out of the cache and read again, and reported, by Pelican).
 
 Only what Pelican's reader cache holds goes through here, so the site is the one a serial
 build writes; ``test_parallel_read.py`` compares the two byte for byte. A rebuild that adds one
@@ -55,16 +56,29 @@ def process_count(settings: Mapping[str, Any], files: int) -> int:
 
 
 def uncached_files(generator: Any, paths: Sequence[str], excludes: Sequence[str]) -> list[str]:
-    """Absolute paths of the generator's files that its readers' cache does not hold.
+    """Absolute paths of the generator's files that neither its readers' cache nor its own
+    holds.
 
-    ``paths`` and ``excludes`` are what the generator passes to ``get_files``. A file the
+    ``paths`` and ``excludes`` are what the generator passes to ``get_files``. A file a
     cache holds under an old stamp (an edited article) is left to Pelican, which checks
     stamps anyway: looking at the keys costs nothing, stamping every file would not.
     """
     cached = getattr(generator.readers, "_cache", {})
-    files = generator.get_files(paths, exclude=excludes)
+    held = getattr(generator, "_cache", {})  # (the generator's own cache: whole articles)
+    files = [f for f in generator.get_files(paths, exclude=excludes) if f not in held]
     absolute = (os.path.abspath(os.path.join(generator.path, f)) for f in files)
     return [path for path in absolute if path not in cached]
+
+
+def hand_over(readers: Any, path: str, data: Any) -> None:
+    """Put what was read into the readers' cache, where ``read_file`` looks first; kept on
+    disk only if Pelican keeps that cache (``CONTENT_CACHING_LAYER = "reader"``)."""
+    keeps = readers._cache_data_policy
+    readers._cache_data_policy = True
+    try:
+        readers.cache_data(path, data)
+    finally:
+        readers._cache_data_policy = keeps
 
 
 def read_raw(readers: Any, path: str) -> tuple[str, dict[str, Any]]:
@@ -129,7 +143,7 @@ def _collect(readers: Any, pid: int, result: Path) -> None:
             raise OSError(f"process {pid} ended with status {status}")
         with result.open("rb") as f:
             for path, data in _Unpickler(f, readers.settings).load():
-                readers.cache_data(path, data)
+                hand_over(readers, path, data)
     except (OSError, EOFError, pickle.PickleError) as err:
         logger.warning(
             "Parallel read: no result from a reading process, its files are read one by one (%s)",
@@ -145,8 +159,8 @@ def prefill(generator: Any, paths_key: str, excludes_key: str) -> int:
     ``paths_key`` and ``excludes_key`` name the settings the generator reads its files from.
     """
     settings = generator.settings
-    if not settings.get("CACHE_CONTENT") or settings.get("CONTENT_CACHING_LAYER") != "reader":
-        return 0  # Pelican would not look in the reader cache: nothing can be handed over
+    if not settings.get("CACHE_CONTENT"):
+        return 0
     paths = uncached_files(generator, settings[paths_key], settings[excludes_key])
     processes = process_count(settings, len(paths))
     if processes <= 1 or not hasattr(os, "fork"):
@@ -161,7 +175,7 @@ def prefill(generator: Any, paths_key: str, excludes_key: str) -> int:
         children.append((pid, result))
     try:
         for path, data in read_share(readers, paths[0::processes]):
-            readers.cache_data(path, data)
+            hand_over(readers, path, data)
     finally:
         for pid, result in children:
             _collect(readers, pid, result)

@@ -12,7 +12,7 @@ import pytest
 from pelican.generators import ArticlesGenerator
 from pelican.settings import read_settings
 
-from .parallel_read import prefill, process_count, read_share
+from .parallel_read import prefill, process_count, read_share, uncached_files
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
@@ -111,3 +111,15 @@ def test_few_files_are_not_worth_a_fork() -> None:
     assert process_count(settings, 150) == 1
     assert process_count(settings, 250) == 2
     assert process_count({**settings, "PARALLEL_READ_PROCESSES": 1}, 10_000) == 1
+
+
+def test_articles_the_generator_keeps_are_not_read_ahead(content: Path, tmp_path: Path) -> None:
+    """With ``CONTENT_CACHING_LAYER = "generator"`` a rebuild takes unchanged articles from the
+    generator's own cache (plugins/speedups/article_cache.py): reading them would be wasted."""
+    made = generator(content, tmp_path, CONTENT_CACHING_LAYER="generator")
+    paths, excludes = made.settings["ARTICLE_PATHS"], made.settings["ARTICLE_EXCLUDES"]
+    every = uncached_files(made, paths, excludes)
+    kept = next(iter(made.get_files(paths, exclude=excludes)))
+    made._cache[kept] = ("stamp", "snapshot")
+    assert uncached_files(made, paths, excludes) == [p for p in every if p != str(content / kept)]
+    assert len(every) == 6

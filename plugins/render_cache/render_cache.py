@@ -28,8 +28,9 @@ What a key covers:
 A page stays cached as long as nothing it reads changes. A template that reads the list of all
 articles makes its pages depend on every article, which is correct and also the reason the
 theme reads only the articles a page lists. Feeds are cached the same way, keyed by their
-entries. Pelican's reader cache (``CACHE_CONTENT``) is invalidated by this plugin whenever the
-settings or versions change (Pelican keeps it across settings changes otherwise).
+entries. Pelican's content caches (``CACHE_CONTENT``, readers' or generators') are invalidated by
+this plugin whenever the settings or versions change (Pelican keeps them across settings changes
+otherwise).
 
 ``pelican --ignore-cache`` (``LOAD_CONTENT_CACHE = False``) renders everything and refreshes
 the cache.
@@ -115,8 +116,13 @@ SKIPPED_ATTRIBUTES = frozenset({"_context", "settings"})
 # "name" and "slug" too: Pelican's URLWrapper.as_dict() (run by every ``.url``) writes them into
 # the instance's own attributes, so whether they are there depends on what read the URL first.
 URLWRAPPER_OWN = frozenset({"settings", "_name", "_slug", "_slug_from_name", "name", "slug"})
-# Pelican's reader caches, dropped when the site key changes.
-READER_CACHES = ("ArticlesGenerator-Readers", "PagesGenerator-Readers")
+# Pelican's content caches (its readers' and its generators'), dropped when the site key changes.
+CONTENT_CACHES = (
+    "ArticlesGenerator-Readers",
+    "PagesGenerator-Readers",
+    "ArticlesGenerator",
+    "PagesGenerator",
+)
 # Intrasite link markers ({filename}, {static}, {tag}...): such content depends on other URLs.
 INTRASITE_LINK = re.compile(r"[{|](?:filename|static|attach|category|tag|author|index)[}|]")
 # A digest of the kind of value that cannot be told apart between builds: never cached.
@@ -1293,9 +1299,9 @@ def add_defaults(pelican: Any) -> None:
     except OSError:
         previous = ""
     if previous != site:
-        # Pelican's reader cache does not notice settings or version changes (Markdown
-        # extensions, for one): start it afresh with the rest.
-        for name in READER_CACHES:
+        # Pelican's content caches do not notice settings or version changes (Markdown
+        # extensions, for one): start them afresh with the rest.
+        for name in CONTENT_CACHES:
             Path(settings["CACHE_PATH"], name).unlink(missing_ok=True)
         root.mkdir(parents=True, exist_ok=True)
         marker.write_text(site, "ascii")

@@ -106,25 +106,30 @@ def note_change(readers: Readers, filename: str) -> None:
     readers.__dict__.setdefault("_cache_changed", set()).add(filename)
 
 
-def cache_data(readers: Readers, filename: str, data: Any) -> None:
-    """``Readers.cache_data``, keeping a :class:`FileStamp` with the data."""
+def cache_data(readers: Readers, filename: str, data: Any, path: str | None = None) -> None:
+    """``Readers.cache_data``, keeping a :class:`FileStamp` with the data.
+
+    ``path``: the file to stamp, when ``filename`` (the key) is not its path (a generator's
+    cache keys files by their path in its folder)."""
     note_change(readers, filename)
     method = _hashing(readers)
     if method is None:
         FileStampDataCacher.cache_data(readers, filename, data)
         return
     try:
-        stamp: tuple[object, ...] | str = stamp_file(filename, method).cached()
+        stamp: tuple[object, ...] | str = stamp_file(path or filename, method).cached()
     except OSError:
         stamp = ""  # (as Pelican stamps a file it cannot read: never matched, read next time)
     FileDataCacher.cache_data(readers, filename, (stamp, data))
 
 
-def get_cached_data(readers: Readers, filename: str, default: Any = None) -> Any:
+def get_cached_data(
+    readers: Readers, filename: str, default: Any = None, path: str | None = None
+) -> Any:
     """``Readers.get_cached_data``: the cached data while the file's bytes are the stamped ones.
 
     A stamp of Pelican's own kind (a cache written without this plugin) never matches: the
-    file is read again once, and stamped this plugin's way.
+    file is read again once, and stamped this plugin's way. ``path``: as for :func:`cache_data`.
     """
     method = _hashing(readers)
     if method is None:
@@ -133,7 +138,7 @@ def get_cached_data(readers: Readers, filename: str, default: Any = None) -> Any
     stamp = FileStamp.from_cached(cached)
     if stamp is None:
         return default
-    held = still_holds(stamp, filename, method)
+    held = still_holds(stamp, path or filename, method)
     if held is None:
         return default
     if held is not stamp:  # same bytes, another status: keep it, not to hash them again

@@ -40,6 +40,12 @@
   articles, 0.65 s with the collector paused while it loads, as it now is. A third of those
   objects were tags, authors and categories, one per article and name: each article read
   holds the build's one object of each name, and the cache is written with one per name.
+* Even from that cache, every article was made again on every build (metadata rules, every
+  plugin's signals, the ``Article``, its checks: 4.3 s at 20,000 articles, plus 1 s to load
+  the cache). With ``CONTENT_CACHING_LAYER = "generator"`` the generators keep a snapshot of
+  each article as it was made, and make an unchanged file's article from it
+  (``article_cache.py``); the snapshots are stamped like the readers' entries, and written as
+  a journal while few changed, like theirs.
 """
 
 from __future__ import annotations
@@ -63,10 +69,11 @@ from typing import Any
 from pelican import readers, signals, utils
 from pelican.cache import FileDataCacher
 from pelican.contents import Content
+from pelican.generators import CachingGenerator
 from pelican.readers import Readers
 from pelican.urlwrappers import Author, Category, Tag, URLWrapper
 
-from . import file_stamps
+from . import article_cache, file_stamps
 
 logger = logging.getLogger(__name__)
 
@@ -343,9 +350,9 @@ def share_cached_wrappers(cache: dict[str, Any]) -> None:
             share_wrappers(metadata, known)
 
 
-def save_cache_if_changed(self: Readers) -> None:
-    """``Readers.save_cache``, skipped when nothing was stored since the cache was loaded, and
-    written as a journal of the changed entries while they are few.
+def save_cache_if_changed(self: FileDataCacher) -> None:
+    """``Readers.save_cache`` (and a generator's), skipped when nothing was stored since the
+    cache was loaded, and written as a journal of the changed entries while they are few.
 
     Without a file on disk it is written all the same (an empty cache is still a cache).
     """
@@ -366,7 +373,8 @@ def save_cache_if_changed(self: Readers) -> None:
             return
         except (OSError, pickle.PicklingError, TypeError) as err:
             logger.debug("speedups: cannot write %s (%s)", partial, err)
-    share_cached_wrappers(self._cache)
+    if isinstance(self, Readers):  # (a generator's snapshots share theirs: article_cache)
+        share_cached_wrappers(self._cache)
     FileDataCacher.save_cache(self)
     with contextlib.suppress(OSError):
         os.unlink(self._cache_path + JOURNAL_SUFFIX)
@@ -435,6 +443,8 @@ def install_fast_paths(*_: Any) -> None:
     Readers.cache_data = file_stamps.cache_data
     Readers.get_cached_data = file_stamps.get_cached_data
     Readers.save_cache = save_cache_if_changed
+    CachingGenerator.save_cache = save_cache_if_changed  # type: ignore[method-assign]
+    article_cache.install()
     FileDataCacher.__init__ = load_cache_uncollected  # type: ignore[method-assign]
     Content.get_relative_source_path = kept_relative_source_path  # type: ignore[method-assign]
     readers.find_empty_alt = find_empty_alt
