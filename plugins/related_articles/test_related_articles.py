@@ -193,6 +193,32 @@ def test_this_process_finds_the_rest_from_the_oldest_until_it_meets_the_fork(
     assert reaped(fork.pid)
 
 
+def test_a_fork_nearly_done_is_waited_for(forking, monkeypatch, caplog):
+    """With fewer than a quarter of the lists left, this process would spend longer making
+    its own index than the fork takes to finish."""
+    expected = [names(found) for found in related(forking.articles, ATTRS)]
+    related_here = plugin.Scorer.related
+
+    def slow(self, index):
+        time.sleep(0.002)
+        return related_here(self, index)
+
+    monkeypatch.setattr(plugin.Scorer, "related", slow)
+    plugin.on_pretaxonomy(forking)
+    [fork] = plugin._forks
+    wait_until(lambda: fork.taken[len(forking.articles) * 8 // 10])
+    assert not fork.taken[len(forking.articles) - 1]  # (not done yet)
+
+    def not_here(*args):
+        raise AssertionError("an index made in the build process")
+
+    monkeypatch.setattr(plugin, "Scorer", not_here)
+    with caplog.at_level(logging.DEBUG, logger=plugin.__name__):
+        plugin.on_articles_finalized(forking)
+    assert [names(a.related_articles) for a in forking.articles] == expected
+    assert "300 found in a fork, 0 here" in caplog.text
+
+
 def test_articles_changed_after_the_fork_are_related_again_here(forking):
     plugin.on_pretaxonomy(forking)
     [fork] = plugin._forks
@@ -231,3 +257,36 @@ def test_best_is_the_plain_ranking_ties_included():
         limit = rng.randint(1, 6)
         plain = [other for _s, other in sorted((-s, o) for o, s in scores.items())][:limit]
         assert plugin.best(scores, limit) == plain
+
+
+class Named:
+    """A name object shared by the articles that name it, as the taxonomies plugin's are."""
+
+    folded = 0
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __str__(self) -> str:
+        Named.folded += 1
+        return self.name
+
+
+def test_a_shared_name_object_is_folded_once_and_relates_as_its_name():
+    can_tho, ha_noi = Named("Cần Thơ"), Named(" Hà Nội")
+    as_objects = [
+        SimpleNamespace(name="a", people=[], places=[can_tho, ha_noi]),
+        SimpleNamespace(name="b", people=[], places=[can_tho]),
+        SimpleNamespace(name="c", people=[], places=[ha_noi]),
+        SimpleNamespace(name="d", people=[], places=[]),
+    ]
+    as_text = [
+        article("a", places="Cần Thơ; Hà Nội"),
+        article("b", places="cần thơ"),
+        article("c", places="Hà Nội"),
+        article("d"),
+    ]
+    Named.folded = 0
+    found = [names(r) for r in related(as_objects, ATTRS)]
+    assert found == [names(r) for r in related(as_text, ATTRS)] == [["b", "c"], ["a"], ["a"], []]
+    assert Named.folded == 2
