@@ -64,6 +64,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NoReturn
 
+from blinker import ANY
 from jinja2 import meta, nodes
 from pelican import signals, writers
 from pelican.contents import Content
@@ -885,6 +886,38 @@ def _run_child(writer: CachingWriter, jobs: list[PageJob | FeedJob], result: Pat
         os._exit(status)
 
 
+class Announcer:
+    """``signal.send(sender, context=...)``, for a signal sent once per page with a new sender
+    (the page's path) each time.
+
+    Blinker's ``send`` finds, for each page, the receivers connected to any sender and to that
+    one: a set copied and weak references followed, 0.6 s of a build's 72,000 pages. While
+    every receiver listens to any sender (as pelican-sitemap's does), they are found once and
+    called directly, found again whenever the receivers change, and left to ``send`` when one
+    listens to particular senders.
+    """
+
+    def __init__(self, signal: Any) -> None:
+        self.signal = signal
+        self._known: tuple[Any, ...] | None = None
+        self._receivers: list[Any] | None = None
+
+    def __call__(self, sender: Any, context: dict[str, Any]) -> None:
+        signal = self.signal
+        if signal.is_muted:
+            return
+        known = tuple(signal.receivers)
+        if known != self._known:
+            receivers = list(signal.receivers_for(ANY))
+            self._receivers = receivers if len(receivers) == len(known) else None
+            self._known = known
+        if self._receivers is None:
+            signal.send(sender, context=context)
+            return
+        for receiver in self._receivers:
+            receiver(sender, context=context)
+
+
 class CachingWriter(Writer):
     """Pelican's writer, reusing files whose key is unchanged since the last build.
 
@@ -907,6 +940,7 @@ class CachingWriter(Writer):
         # still add to the context would differ from one taken after).
         self.jobs: list[PageJob | FeedJob] | None = []
         self._shared: dict[tuple[int, ...], tuple[tuple[Any, ...], bytes]] = {}
+        self._announce = Announcer(signals.content_written)
         CachingWriter.current = self
 
     def _may_write(self, path: str, override: bool) -> bool:
@@ -1008,7 +1042,7 @@ class CachingWriter(Writer):
             context["localsiteurl"] = localcontext["localsiteurl"]
         path = sanitised_join(self.output_path, name)
         if not self._may_write(path, override):
-            signals.content_written.send(path, context=localcontext)
+            self._announce(path, localcontext)
             return
         cache = self.cache
         if self.jobs is not None and not localcontext["localsiteurl"]:
@@ -1023,7 +1057,7 @@ class CachingWriter(Writer):
                 logger.debug('Reusing "%s"', path)
             else:
                 self._render_page(template, localcontext, name, path, key)
-        signals.content_written.send(path, context=localcontext)
+        self._announce(path, localcontext)
 
     def _render_page(
         self, template: Any, localcontext: dict[str, Any], name: str, path: str, key: bytes | None

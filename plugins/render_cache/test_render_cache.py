@@ -600,3 +600,46 @@ def test_builds_with_different_hash_seeds_are_identical(tmp_path: Path):
         outputs.append(output)
     for output in outputs[1:]:
         assert_same_site(output, outputs[0])
+
+
+def test_pages_are_announced_as_blinker_sends_them():
+    """``content_written`` for each page, without blinker's per-send lookup: every receiver
+    is called, one that joins later too, and one for a single page only for that page."""
+    from blinker import Signal
+
+    from .render_cache import Announcer
+
+    signal = Signal()
+    heard: list[tuple[str, str, str]] = []
+
+    def sitemap(path: str, context: dict) -> None:
+        heard.append(("sitemap", path, context["output_file"]))
+
+    def search(path: str, context: dict) -> None:
+        heard.append(("search", path, context["output_file"]))
+
+    def one_page(path: str, context: dict) -> None:
+        heard.append(("one page", path, context["output_file"]))
+
+    announce = Announcer(signal)
+    signal.connect(sitemap)
+    announce("out/index.html", {"output_file": "index.html"})
+    signal.connect(search)
+    announce("out/chu-de/can-tho.html", {"output_file": "chu-de/can-tho.html"})
+    signal.connect(one_page, sender="out/2023/a.html")
+    announce("out/2023/a.html", {"output_file": "2023/a.html"})
+    announce("out/2023/b.html", {"output_file": "2023/b.html"})
+    with signal.muted():
+        announce("out/2023/c.html", {"output_file": "2023/c.html"})
+    assert sorted(heard) == sorted(
+        [
+            ("sitemap", "out/index.html", "index.html"),
+            ("sitemap", "out/chu-de/can-tho.html", "chu-de/can-tho.html"),
+            ("search", "out/chu-de/can-tho.html", "chu-de/can-tho.html"),
+            ("sitemap", "out/2023/a.html", "2023/a.html"),
+            ("search", "out/2023/a.html", "2023/a.html"),
+            ("one page", "out/2023/a.html", "2023/a.html"),
+            ("sitemap", "out/2023/b.html", "2023/b.html"),
+            ("search", "out/2023/b.html", "2023/b.html"),
+        ]
+    )
