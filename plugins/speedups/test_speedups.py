@@ -166,6 +166,70 @@ def test_sitemap_dates_are_written_as_pelican_sitemap_writes_them():
     ]
 
 
+def test_the_sitemap_is_the_one_pelican_sitemap_writes(tmp_path):
+    import importlib.util
+    from datetime import timedelta, timezone
+
+    from pelican import utils
+    from pelican.contents import Article
+    from pelican.plugins.sitemap import sitemap
+
+    from .fast_sitemap import write_out
+
+    spec = importlib.util.spec_from_file_location("pristine_sitemap", sitemap.__file__)
+    pristine = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(pristine)
+    out = tmp_path / "out"
+    out.mkdir()
+    settings = dict(DEFAULT_CONFIG, SITEURL="https://tinhuy.example.vn")
+    vn = timezone(timedelta(hours=7))
+
+    def article(slug: str, **metadata: object) -> Article:
+        metadata = {"title": slug, "slug": slug, **metadata}
+        metadata.setdefault("date", utils.SafeDatetime(2023, 9, 18, 19, 15, tzinfo=vn))
+        return Article("<p>Nội dung.</p>", metadata=metadata, settings=settings)
+
+    english = article("english-version", lang="en")
+    pages = [
+        ("index.html", None),
+        ("trang-2.html", None),
+        ("chu-de/can-tho.html", None),
+        ("dia-danh/Cần Thơ/index.html", None),
+        ("tac-gia/thanh thy.html", None),
+        ("tim-kiem/index.html", None),
+        ("2023/index.html", None),
+        ("2023/myindexXhtml", None),
+        ("../ngoai-le.html", None),
+        ("2023/09/a.html", article("phat-huy-vai-tro")),
+        (
+            "2023/09/b.html",
+            article("sua-doi", modified=utils.SafeDatetime(2023, 10, 1, 8, 0, tzinfo=vn)),
+        ),
+        ("2023/09/c.html", article("ban-nhap", status="draft")),
+        ("2023/09/d.html", article("rieng-tu", private="True")),
+        ("2023/09/e.html", article("hang-tuan", changefreq="weekly", priority="0.8")),
+        ("2023/09/f.html", article("co-ban-dich", translations=[english])),
+    ]
+    for config in (
+        {"exclude": ["^tim-kiem/", "ngoai"], "priorities": {"indexes": 0.3}},
+        {"format": "txt", "exclude": ["^tim-kiem/"]},
+        {},
+    ):
+        generator = sitemap.SitemapGenerator()
+        generator.now = utils.SafeDatetime(2025, 12, 31, 18, 21, tzinfo=vn)
+        generator.page_queue = [
+            (os.path.abspath(os.path.join(out, path)), obj) for path, obj in pages
+        ]
+        build = SimpleNamespace(output_path=str(out), settings=dict(settings, SITEMAP=config))
+        written = out / f"sitemap.{config.get('format', 'xml')}"
+        pristine.SitemapGenerator._write_out(generator, build)
+        expected = written.read_text("utf-8")
+        written.unlink()
+        write_out(generator, build)
+        assert written.read_text("utf-8") == expected
+        assert "C%E1%BA%A7n%20Th%C6%A1" in expected  # (quoted as the plugin quotes it)
+
+
 def test_readers_write_their_cache_only_when_it_changed(tmp_path, monkeypatch):
     import os
 
@@ -322,6 +386,39 @@ def test_images_without_alt_text_are_still_reported(caplog):
             f"Empty alt attribute for image hoi-nghi.jpg in {run}/a.md"
         ]
     assert readers.find_empty_alt is not pelican_find_empty_alt
+
+
+def test_links_to_static_files_are_found_as_pelican_finds_them():
+    from pelican.contents import Article
+
+    from .speedups import get_static_links, pelican_get_static_links
+
+    settings = dict(DEFAULT_CONFIG, PATH="/site/content")
+    bodies = [
+        '<p><img src="{static}/anh/hoi-nghi.jpg" alt="Hội nghị"></p>',
+        '<p><a href="|attach|bien-ban.pdf">Biên bản</a> và <a href="{filename}/b.md">bài</a></p>',
+        "<p>Đồng chí Bí thư phát biểu; 100% chi bộ hoàn thành nhiệm vụ.</p>",
+        "",
+    ]
+    found = []
+    for body in bodies:
+        article = Article(
+            body,
+            metadata={"title": "Hội nghị"},
+            settings=settings,
+            source_path="/site/content/2023/a.md",
+        )
+        found.append(get_static_links(article))
+        assert found[-1] == pelican_get_static_links(article)
+    assert found == [{"anh/hoi-nghi.jpg"}, {"2023/bien-ban.pdf"}, set(), set()]
+    other = dict(settings, INTRASITE_LINK_REGEX="@(?P<what>.*?)@")  # a site's own syntax
+    article = Article(
+        '<p><img src="@static@/anh/x.jpg"></p>',
+        metadata={"title": "Hội nghị"},
+        settings=other,
+        source_path="/site/content/2023/a.md",
+    )
+    assert get_static_links(article) == pelican_get_static_links(article) == {"anh/x.jpg"}
 
 
 def test_pelican_tags_authors_and_categories_are_shared_by_name_and_class():
