@@ -65,3 +65,36 @@ def test_pelican_writes_one_page_per_distinct_name(tmp_path: Path):
     assert len(author_pages) == 2, author_pages
     ha = (tmp_path / "tag" / "ha.html").read_text(encoding="utf-8")
     assert "Bài về Hà" in ha and "Bài về Hạ" not in ha
+
+
+def test_names_slugged_in_an_earlier_build_are_not_slugified_again(monkeypatch):
+    """Objects of unchanged articles come back from the content cache with their base slug."""
+    from types import SimpleNamespace
+
+    from pelican.urlwrappers import Tag
+
+    from . import unique_slugs as plugin
+
+    def tags(*names: str) -> list[Tag]:
+        return [Tag(name, SETTINGS) for name in names]
+
+    earlier = tags("Hà", "Trường", "Hải")
+    plugin.assign_slugs([SimpleNamespace(tags=earlier)], SETTINGS)
+    slugged: list[str] = []
+    base_slug = plugin.base_slug
+
+    def counting(name: str, settings: dict, class_name: str = "") -> str:
+        slugged.append(name)
+        return base_slug(name, settings, class_name)
+
+    monkeypatch.setattr(plugin, "base_slug", counting)
+    renamed = earlier[2]
+    renamed.name = "Hạ"  # (an object whose name is not the one it was slugged under)
+    again = [*earlier, *tags("Trương")]
+    plugin.assign_slugs([SimpleNamespace(tags=again)], SETTINGS)
+    assert sorted(slugged) == ["Hạ", "Trương"]
+    fresh = tags("Hà", "Trường", "Hạ", "Trương")
+    monkeypatch.setattr(plugin, "base_slug", base_slug)
+    plugin.assign_slugs([SimpleNamespace(tags=fresh)], SETTINGS)
+    assert [t.slug for t in again] == [t.slug for t in fresh]
+    assert len({t.slug for t in fresh}) == 4
