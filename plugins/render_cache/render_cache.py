@@ -46,6 +46,7 @@ are final (when Pelican asks for its writer), and are made while the generators 
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import io
 import logging
@@ -1122,6 +1123,7 @@ class CachingWriter(Writer):
         without pickling it, each does every n-th job, and sends back only the cache entries
         of the files it placed and its counts.
         """
+        resume_collector()
         jobs, self.jobs = self.jobs or [], None
         articles = next((job.context.get("articles") for job in jobs), None) or []
         digested = self.digester.forked
@@ -1319,6 +1321,7 @@ def add_defaults(pelican: Any) -> None:
     settings = pelican.settings
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
+    resume_collector()  # (an earlier build stopped while recording)
     CachingWriter.cache = None
     CachingWriter.digester.collect_digests(digest_rest=False)  # an earlier build failed
     CachingWriter.digester = Digester()
@@ -1345,6 +1348,32 @@ def add_defaults(pelican: Any) -> None:
     )
 
 
+# Whether this plugin paused Python's cycle collector while the generators record pages.
+_collector_paused = False
+
+
+def pause_collector() -> None:
+    """Pause the cycle collector while the generators record pages, if it runs.
+
+    Recording keeps every page's job until the pages are rendered (72,000 at 20,000 articles),
+    so the collections that the allocations set off free nothing and walk more each time: four
+    full ones, 0.55 s of a rebuild's 2.6 s of recording. Resumed when the pages are flushed, or
+    when the next build starts if this one stopped before.
+    """
+    global _collector_paused
+    if gc.isenabled():
+        gc.disable()
+        _collector_paused = True
+
+
+def resume_collector() -> None:
+    """Resume the cycle collector if :func:`pause_collector` paused it."""
+    global _collector_paused
+    if _collector_paused:
+        gc.enable()
+        _collector_paused = False
+
+
 def remember_articles(generators: Sequence[Any]) -> None:
     """Signal handler: note the finished articles, for ``get_writer`` to start digesting."""
     CachingWriter.articles = next(
@@ -1368,6 +1397,7 @@ def get_writer(pelican: Any) -> type[Writer] | None:
     if forks >= 1 and len(articles) >= FORK_MIN_JOBS and hasattr(os, "fork"):
         CachingWriter.digester.learn_pointers(articles)
         CachingWriter.digester.fork_digests(articles, forks)
+    pause_collector()  # (after the forks: they collect as usual)
     return CachingWriter
 
 

@@ -643,3 +643,22 @@ def test_pages_are_announced_as_blinker_sends_them():
             ("search", "out/2023/b.html", "2023/b.html"),
         ]
     )
+
+
+def test_the_collector_is_paused_while_pages_are_recorded_and_resumed_after(sites: Sites):
+    import gc
+
+    from . import render_cache as plugin
+
+    plugin.pause_collector()
+    assert not gc.isenabled()
+    plugin.resume_collector()
+    assert gc.isenabled()
+    gc.disable()  # paused by someone else: theirs to resume
+    plugin.pause_collector()
+    plugin.resume_collector()
+    assert not gc.isenabled()
+    gc.enable()
+    plugin.pause_collector()  # a build that stopped while recording: the next one resumes
+    sites.build()
+    assert gc.isenabled()
