@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from html.entities import html5 as html5_references
 from typing import Any
@@ -215,26 +214,38 @@ def on_article_context(generator: Any, metadata: dict[str, Any]) -> None:
     make_entities(metadata, generator.settings, known)
 
 
-def _as_list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    if isinstance(value, list | tuple):
-        return list(value)
-    return [value]
-
-
 def group_articles(articles: Iterable[Any], attributes: Iterable[str]) -> dict[str, dict]:
     """For each attribute, ``{name object: [articles]}``, articles in the given order.
 
-    One pass over the articles: the cost is the number of (article, name) links.
+    One pass over the articles: the cost is the number of (article, name) links. The links are
+    gathered by object first, which costs no hash of a name object (its slug, 360,000 times
+    at 20,000 articles); the objects are then grouped as a dict groups them (equal objects,
+    as an article read this build and one from the content cache may hold for one name, are
+    one group, in the order of their first article).
     """
-    attributes = list(attributes)
-    groups: dict[str, dict[Any, list[Any]]] = {attr: defaultdict(list) for attr in attributes}
-    for article in articles:
-        for attr in attributes:
-            for item in _as_list(getattr(article, attr, None)):
-                groups[attr][item].append(article)
-    return {attr: dict(group) for attr, group in groups.items()}
+    articles = list(articles)
+    place: dict[int, int] = {}  # each article's place in the list, made if ever needed
+    groups: dict[str, dict[Any, list[Any]]] = {}
+    for attr in attributes:
+        by_object: dict[int, tuple[Any, list[Any]]] = {}
+        for article in articles:
+            value = getattr(article, attr, None)
+            if value is None:
+                continue
+            for item in value if isinstance(value, list | tuple) else (value,):
+                found = by_object.get(id(item))
+                if found is None:
+                    found = by_object[id(item)] = (item, [])
+                found[1].append(article)
+        group: dict[Any, list[Any]] = {}
+        for item, linked in by_object.values():
+            merged = group.setdefault(item, linked)
+            if merged is not linked:  # an equal object seen first: one list, in article order
+                place = place or {id(a): i for i, a in enumerate(articles)}
+                merged.extend(linked)
+                merged.sort(key=lambda a: place[id(a)])
+        groups[attr] = group
+    return groups
 
 
 def on_articles_finalized(generator: Any) -> None:

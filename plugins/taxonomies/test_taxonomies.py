@@ -93,6 +93,34 @@ def test_grouping_keeps_the_given_order_of_articles():
     assert groups["source"] == {}
 
 
+def test_equal_name_objects_are_one_group_as_a_dict_groups_them():
+    """An article read this build and one from the content cache may hold two equal objects
+    for one name: one group, keyed by the first, its articles in the given order."""
+    cached = Entity("Cần Thơ", SETTINGS, "places", "dia-danh")
+    fresh = Entity("Cần Thơ", SETTINGS, "places", "dia-danh")
+    ha_noi = Entity("Hà Nội", SETTINGS, "places", "dia-danh")
+    person = Entity("Cần Thơ", SETTINGS, "people", "nhan-vat")  # same name, another kind
+    articles = [
+        SimpleNamespace(name="a", places=[ha_noi, cached], people=[person]),
+        SimpleNamespace(name="b", places=[fresh], people=[]),
+        SimpleNamespace(name="c", places=[cached, ha_noi], people=None),
+        SimpleNamespace(name="d", places=(fresh,), people=person),
+    ]
+    groups = group_articles(articles, ["places", "people"])
+    plain: dict = {"places": {}, "people": {}}
+    for article in articles:
+        for attr in plain:
+            value = getattr(article, attr)
+            items = [] if value is None else value if isinstance(value, list | tuple) else [value]
+            for item in items:
+                plain[attr].setdefault(item, []).append(article)
+    assert groups == plain
+    assert [list(g) for g in groups.values()] == [list(g) for g in plain.values()]
+    assert [a.name for a in groups["places"][cached]] == ["a", "b", "c", "d"]
+    assert next(iter(k for k in groups["places"] if k == fresh)) is cached
+    assert [a.name for a in groups["people"][person]] == ["a", "d"]
+
+
 def test_letter_groups_follow_the_given_order_and_initials():
     from site_locale.site_locale import initial, vi_sorted
 
