@@ -153,7 +153,7 @@ def metadata_list(text: Any) -> list[Any]:
     if isinstance(text, str):
         parts = split_outside_references(text, ";")
         text = parts if len(parts) > 1 else text.split(",")
-    return list(dict.fromkeys(v for v in (str(w).strip() for w in text) if v))
+    return split_names(list(text))
 
 
 def split_names(value: Any, separator: str = ";") -> list[str]:

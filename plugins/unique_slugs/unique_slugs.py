@@ -82,13 +82,14 @@ def distinct_slugs(
 ) -> dict[str, str]:
     """``{name_key: slug}``: one distinct slug per distinct name (see the module docstring).
 
-    ``bases``: the base slugs of some names, known already (what :func:`base_slug` gives)."""
-    bases = bases or {}
+    ``bases``: the base slugs of names (what :func:`base_slug` gives) known already; those of
+    the other names are computed and added to it."""
+    bases = {} if bases is None else bases
     by_slug: dict[str, set[str]] = defaultdict(set)
     for name in names:
         base = bases.get(name)
         if base is None:
-            base = base_slug(name, settings, class_name)
+            base = bases[name] = base_slug(name, settings, class_name)
         by_slug[base].add(name_key(name))
     result: dict[str, str] = {}
     for slug, keys in by_slug.items():
@@ -152,10 +153,7 @@ def assign_slugs(contents: Iterable[Any], settings: dict[str, Any]) -> None:
                     found[namespace(wrapper)].append(wrapper)
     for (class_name, _kind), wrappers in found.items():
         bases = known_bases(wrappers, class_name)
-        names = {w.name for w in wrappers}
-        for name in names - bases.keys():
-            bases[name] = base_slug(name, settings, class_name)
-        slugs = distinct_slugs(names, settings, hash_length, class_name, bases)
+        slugs = distinct_slugs({w.name for w in wrappers}, settings, hash_length, class_name, bases)
         for wrapper in wrappers:
             # Set, never compare: reading ``wrapper.slug`` would slugify every instance again.
             wrapper.slug = slugs[name_key(wrapper.name)]
