@@ -81,7 +81,7 @@ logger = logging.getLogger(__name__)
 # Fewer jobs than this per process are not worth a fork.
 FORK_MIN_JOBS = 100
 # Bump when the meaning of a key changes, so that older caches are not trusted.
-FORMAT = 1
+FORMAT = 2
 
 DEFAULTS: dict[str, Any] = {
     "RENDER_CACHE_ENABLED": True,
@@ -131,6 +131,9 @@ INTRASITE_LINK = re.compile(r"[{|](?:filename|static|attach|category|tag|author|
 UNSTABLE_REPR = re.compile(r" at 0x[0-9a-f]+")
 # What an article's attribute holding other articles is, in the digest of the article.
 POINTS_TO = "\0articles"
+# Markers, in the digest of an article, of a tag, author or category (or a list of them) written
+# as its digest, and of a date written as its repr.
+WRAPPER, WRAPPERS, DATE = "\0wrapper", "\0wrappers", "\0date"
 # Values whose repr is their whole data.
 SCALARS = frozenset({str, int, float, bool, type(None)})
 # What a template reads that the page does not define (a macro library imported by name).
@@ -232,14 +235,22 @@ class Digester:
 
     A value is pickled (C code, fast for the strings, lists and dicts that make up most of it)
     and the bytes are hashed. Objects a page knows by a few fields are pickled as those fields
-    (``reducer_override``): a tag by its name and slug, an article met inside another value by
-    the digest of its own attributes, computed once per build. Pickling without a memo
-    (``fast``) makes equal values give equal bytes whatever object sharing they have.
+    (``reducer_override``): a tag by the digest of its name, slug and own fields, an article
+    met inside another value by the digest of its own attributes, each computed once per
+    build. Pickling without a memo (``fast``) makes equal values give equal bytes whatever
+    object sharing they have.
+
+    An article's own tags, authors and date are written as plain values before pickling
+    (``_plain``): pickle calls back into Python for every object that is not a builtin, twice
+    for each reduced one (the object, then the function naming it), and the entities of 20,000
+    articles made that a million calls per build.
     """
 
     def __init__(self) -> None:
         self._memo: dict[tuple[int, int], tuple[Any, bytes]] = {}
-        self._wrappers: dict[int, tuple[URLWrapper, Any]] = {}
+        # Digests of tags, authors, categories and entities, by id (with the object, kept
+        # alive so that its id is not reused).
+        self._wrappers: dict[int, tuple[URLWrapper, bytes]] = {}
         self._kinds: dict[type, str] = {}
         self._nested: dict[int, list[Content]] = {}
         # Attributes that point to other articles on some article (see ``learn_pointers``).
@@ -436,14 +447,7 @@ class Digester:
                 return reference, ("content",)
             return reference, ("content", self.digest(value, depth + 1))
         if kind == "wrapper":
-            found = self._wrappers.get(id(value))
-            if found is None:
-                # The slug is computed on first use: ask for it, so that the digest does not
-                # depend on whether something read it before.
-                extra = {k: v for k, v in vars(value).items() if k not in URLWRAPPER_OWN}
-                reduced = (reference, (cls.__qualname__, value.name, value.slug, extra))
-                found = self._wrappers[id(value)] = (value, reduced)
-            return found[1]
+            return reference, (WRAPPER, self.wrapper_digest(value))
         if kind == "paginator":
             # The paginator's list is the page's whole list; its settings are in the site key.
             return reference, (
@@ -459,9 +463,41 @@ class Digester:
             return reference, (cls.__qualname__, own)
         return NotImplemented
 
-    @staticmethod
+    def wrapper_digest(self, wrapper: URLWrapper) -> bytes:
+        """The digest of a tag, author, category or entity: its name, slug and own fields."""
+        found = self._wrappers.get(id(wrapper))
+        if found is not None:
+            return found[1]
+        # The slug is computed on first use: ask for it, so that the digest does not depend on
+        # whether something read it before.
+        extra = {k: v for k, v in vars(wrapper).items() if k not in URLWRAPPER_OWN}
+        data = (type(wrapper).__qualname__, wrapper.name, wrapper.slug, extra)
+        buffer = io.BytesIO()
+        try:
+            _Pickler(buffer, self, 1).dump(data)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as err:
+            raise Uncacheable(f"{type(wrapper).__qualname__}: {err}") from err
+        digest = hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
+        self._wrappers[id(wrapper)] = (wrapper, digest)
+        return digest
+
+    def _plain(self, value: Any) -> Any:
+        """An attribute's value as a page can show it, in builtin types where that is cheap:
+        a tag (or a list of tags) as its digest, a date as its repr; else the value itself."""
+        kind = type(value)
+        if kind is list:
+            if value and all(isinstance(v, URLWrapper) for v in value):
+                return WRAPPERS, b"".join(map(self.wrapper_digest, value))
+        elif isinstance(value, URLWrapper):
+            return WRAPPER, self.wrapper_digest(value)
+        elif isinstance(value, datetime):
+            text = repr(value)  # class, fields and time zone
+            if not UNSTABLE_REPR.search(text):
+                return DATE, text
+        return value
+
     def _own(
-        content: Content, nested: list[Content], pointers: frozenset[str] = frozenset()
+        self, content: Content, nested: list[Content], pointers: frozenset[str] = frozenset()
     ) -> dict[str, Any]:
         """An article's or page's own attributes; the articles it points to go to ``nested``.
 
@@ -485,9 +521,11 @@ class Digester:
                 value = POINTS_TO
             elif value is None and name in pointers:
                 value = POINTS_TO
+            elif type(value) not in SCALARS:
+                value = self._plain(value)
             own[name] = value
         own["metadata"] = {
-            k: v
+            k: self._plain(v)
             for k, v in getattr(content, "metadata", {}).items()
             if attributes.get(k, MISSING) is not v
         }
