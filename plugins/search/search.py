@@ -89,6 +89,9 @@ UNUSED_BUNDLE_FILES = (
 BUNDLES_MANIFEST = "bundles.json"
 # In the cache folder: what was read of each page, by its size, time and inode.
 KNOWN_PAGES = "pages.json"
+# In the cache folder: which cached bundle each folder of the output's bundle folder holds, and
+# which bundle folder that is (device and inode), as the last run that finished left them.
+PLACED_BUNDLES = "placed.json"
 # The start tag of the element Pagefind indexes, and Pagefind's attributes anywhere on a page.
 BODY_START = re.compile(rb"<([a-zA-Z][\w-]*)\b[^>]*\sdata-pagefind-body\b[^>]*>")
 PAGEFIND_ATTRIBUTE = re.compile(
@@ -440,33 +443,92 @@ def pages_stamp(
     return digest.hexdigest(), len(pages)
 
 
-def reuse_bundle(cache: Path | None, stamp: str, target: Path) -> tuple[int, int] | None:
-    """Link the bundle cached under ``stamp`` to ``target``; its (pages, words), or None."""
+# A bundle's pages, words, bytes and files.
+Counts = tuple[int, int, int, int]
+
+
+def cached_counts(cache: Path | None, stamp: str) -> Counts | None:
+    """The counts of the bundle cached under ``stamp``; None when there is none."""
     if cache is None:
         return None
-    saved = cache / stamp
     try:
-        pages, words = json.loads((saved / "counts.json").read_text("utf-8"))
-        shutil.copytree(saved / "bundle", target, copy_function=os.link)
-    except (OSError, ValueError) as exc:
+        counts = json.loads((cache / stamp / "counts.json").read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if isinstance(counts, list) and len(counts) == 2:  # kept by an older version, without size
+        counts += folder_size(cache / stamp / "bundle")
+    if not isinstance(counts, list) or len(counts) != 4:
+        return None
+    return tuple(counts)  # type: ignore[return-value]
+
+
+def link_bundle(cache: Path, stamp: str, target: Path) -> bool:
+    """Link the bundle cached under ``stamp`` to ``target``; False when it cannot be."""
+    saved = cache / stamp / "bundle"
+    try:
+        shutil.copytree(saved, target, copy_function=os.link)
+    except OSError as exc:
         logger.debug("search: no reusable bundle %s (%s)", saved, exc)
         shutil.rmtree(target, ignore_errors=True)
-        return None
-    return pages, words
+        return False
+    return True
 
 
-def keep_bundle(cache: Path | None, stamp: str, bundle: Path, pages: int, words: int) -> None:
-    """Keep a bundle just built under its stamp, for the next build."""
+def keep_bundle(cache: Path | None, stamp: str, bundle: Path, pages: int, words: int) -> Counts:
+    """Keep a bundle just built under its stamp, for the next build; its counts."""
+    counts = (pages, words, *folder_size(bundle))
     if cache is None:
-        return
+        return counts
     saved = cache / stamp
     shutil.rmtree(saved, ignore_errors=True)
     try:
         shutil.copytree(bundle, saved / "bundle", copy_function=os.link)
-        (saved / "counts.json").write_text(json.dumps([pages, words]), "utf-8")
+        (saved / "counts.json").write_text(json.dumps(counts), "utf-8")
     except OSError as exc:
         logger.debug("search: cannot keep bundle %s (%s)", saved, exc)
         shutil.rmtree(saved, ignore_errors=True)
+    return counts
+
+
+def load_placed(cache: Path, bundle: Path) -> dict[str, str]:
+    """The stamp of the bundle that each folder of ``bundle`` holds, as the last run that
+    finished left it; nothing when ``bundle`` is not the folder it left (removed, made again,
+    a copy: ``invoke build`` builds into a new folder)."""
+    try:
+        record = json.loads((cache / PLACED_BUNDLES).read_text("utf-8"))
+        status = bundle.stat()
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(record, dict) or record.get("folder") != [status.st_dev, status.st_ino]:
+        return {}
+    placed = record.get("bundles")
+    return placed if isinstance(placed, dict) else {}
+
+
+def save_placed(cache: Path, bundle: Path, placed: dict[str, str]) -> None:
+    """Note which bundle each folder of ``bundle`` holds now (see ``load_placed``)."""
+    status = bundle.stat()
+    record = {"folder": [status.st_dev, status.st_ino], "bundles": placed}
+    partial = cache / (PLACED_BUNDLES + ".tmp")
+    partial.write_text(json.dumps(record), "utf-8")
+    os.replace(partial, cache / PLACED_BUNDLES)
+
+
+def clear_bundle_folder(bundle: Path, keep: set[Path]) -> None:
+    """Remove what ``bundle`` holds, but for the bundle folders in ``keep`` (everything is
+    kept when ``bundle`` itself is in it: a site with one bundle)."""
+    if bundle in keep or not bundle.exists():
+        return
+    if not keep:
+        shutil.rmtree(bundle)
+        return
+    for child in bundle.iterdir():
+        if child in keep:
+            continue
+        if child.is_dir() and not child.is_symlink():
+            shutil.rmtree(child)
+        else:
+            child.unlink()
 
 
 def forget_bundles(cache: Path | None, kept: set[str]) -> None:
@@ -513,13 +575,17 @@ def index_site(
     out evenly among its search workers). With a ``cache``
     folder, a year whose article pages are the very files of the last build (see
     ``pages_stamp``) gets last build's bundle again instead of a Pagefind run (unless
-    ``reuse`` is off): adding one article to a big archive indexes one year.
+    ``reuse`` is off): adding one article to a big archive indexes one year. A year folder
+    that already holds that bundle, as the last run left it, is left as it is: removing and
+    linking again the 20,000 files of the bundles of a 20,000-article archive was half of a
+    run that indexed one month.
     """
     check_settings(settings)
     output = Path(output).resolve()
     bundle = output / setting(settings, "SEARCH_BUNDLE_DIR")
-    if bundle.exists():
-        shutil.rmtree(bundle)
+    placed = load_placed(cache, bundle) if cache is not None and reuse else {}
+    if cache is not None:  # (no record until this run has placed every bundle)
+        (cache / PLACED_BUNDLES).unlink(missing_ok=True)
     executable = pagefind_executable()
     extra = list(setting(settings, "SEARCH_PAGEFIND_ARGS"))
     report = IndexReport(bundle=bundle)
@@ -538,19 +604,27 @@ def index_site(
         glob = article_glob(settings)
         bundles = [Bundle("", glob, [glob])]
     wanted = [(b.glob, b.pages, bundle / b.name) for b in bundles]
-    counts: dict[Path, tuple[int, int]] = {}
+    stamps = {
+        target: pages_stamp(output, globs, f"{key} {glob}", known, used)
+        for glob, globs, target in wanted
+    }
+    in_place = {t for t, (stamp, _) in stamps.items() if placed.get(t.name) == stamp}
+    clear_bundle_folder(bundle, {t for t in in_place if t.is_dir()})
+    counts: dict[Path, Counts] = {}
     to_build: list[tuple[str, Path, str, int]] = []
-    for glob, globs, target in wanted:
-        stamp, pages = pages_stamp(output, globs, f"{key} {glob}", known, used)
+    for glob, _, target in wanted:
+        stamp, pages = stamps[target]
         kept.add(stamp)
-        reused = reuse_bundle(cache if reuse else None, stamp, target)
-        if reused is not None:
+        reused = cached_counts(cache, stamp) if reuse else None
+        if reused is not None and (target.is_dir() or link_bundle(cache, stamp, target)):
             report.reused.append(target.name)
             counts[target] = reused
-        elif pages:
-            to_build.append((glob, target, stamp, pages))
         else:
-            counts[target] = (0, 0)
+            shutil.rmtree(target, ignore_errors=True)
+            if pages:
+                to_build.append((glob, target, stamp, pages))
+            else:
+                counts[target] = (0, 0, 0, 0)
     logs = run_all(
         [
             pagefind_command(executable, output, glob, target, extra)
@@ -561,32 +635,39 @@ def index_site(
         int(setting(settings, "SEARCH_PAGES_AT_ONCE")),
     )
     for (_, target, stamp, _), log in zip(to_build, logs, strict=True):
-        pages, words = counts[target] = parse_counts(log)
+        pages, words = parse_counts(log)
+        counts[target] = (pages, words, 0, 0)
         if pages:
             prune_bundle(target)
-            keep_bundle(cache, stamp, target, pages, words)
+            counts[target] = keep_bundle(cache, stamp, target, pages, words)
 
     if per_year:
         manifest = []
         for *_, target in wanted:
-            pages, words = counts[target]
+            pages, words, size, files = counts[target]
             if not pages:
                 shutil.rmtree(target, ignore_errors=True)
                 continue
             report.bundles.append(target.name)
             report.pages += pages
             report.words += words
+            report.bytes += size
+            report.files += files
             manifest.append({"name": target.name, "pages": pages})
         bundle.mkdir(parents=True, exist_ok=True)
-        (bundle / BUNDLES_MANIFEST).write_text(json.dumps(manifest) + "\n", encoding="utf-8")
+        text = json.dumps(manifest) + "\n"
+        (bundle / BUNDLES_MANIFEST).write_text(text, encoding="utf-8")
+        report.bytes += len(text.encode())
+        report.files += 1
     else:
-        report.pages, report.words = counts[bundle]
+        report.pages, report.words, report.bytes, report.files = counts[bundle]
         report.bundles.append("")
     forget_bundles(cache, kept)
     if cache is not None:
         save_known_pages(cache, used)
+        if bundle.is_dir():
+            save_placed(cache, bundle, {t.name: stamps[t][0] for t in counts if counts[t][0]})
     report.seconds = time.perf_counter() - started
-    report.bytes, report.files = folder_size(bundle)
     return report
 
 

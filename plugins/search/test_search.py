@@ -19,6 +19,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from . import search
 from .search import (
     DEFAULTS,
     SearchSettingError,
@@ -312,6 +313,45 @@ def test_a_year_whose_pages_did_not_change_keeps_its_bundle(site: Path, tmp_path
     assert index_site(site, settings, cache).reused == ["2023", "2020"]
     # Without reuse (a cold build), every year is indexed again.
     assert index_site(site, settings, cache, reuse=False).reused == []
+
+
+def test_a_bundle_left_in_place_is_not_linked_again_unless_the_folder_is_new(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    settings = {"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS, "SEARCH_BUNDLE_PER_YEAR": True}
+    cache = tmp_path / "cache"
+    bundle = site / "pagefind"
+    first = index_site(site, settings, cache)
+    linked: list[str] = []
+    original = search.link_bundle
+
+    def link_bundle(cache: Path, stamp: str, target: Path) -> bool:
+        linked.append(target.name)
+        return original(cache, stamp, target)
+
+    monkeypatch.setattr(f"{index_site.__module__}.link_bundle", link_bundle)
+    entry = bundle / "2020" / "pagefind-entry.json"
+    (bundle / "stray.txt").write_text("x", "utf-8")
+    second = index_site(site, settings, cache)
+    assert second.reused == ["2023", "2020"]
+    assert linked == []  # neither removed nor linked again
+    assert not (bundle / "stray.txt").exists()
+    assert json.loads((bundle / "bundles.json").read_text("utf-8")) == [
+        {"name": "2023", "pages": 1},
+        {"name": "2020", "pages": 1},
+    ]
+    sizes = [p.stat().st_size for p in bundle.rglob("*") if p.is_file()]
+    assert (second.bytes, second.files) == (first.bytes, first.files) == (sum(sizes), len(sizes))
+    # The bundle folder is now another one, a copy that lost a file: every bundle is linked
+    # from the cache again, not trusted to be what the last run left.
+    copy = tmp_path / "copy"
+    shutil.copytree(bundle, copy)
+    shutil.rmtree(bundle)
+    copy.rename(bundle)
+    entry.unlink()
+    assert index_site(site, settings, cache).reused == ["2023", "2020"]
+    assert linked == ["2023", "2020"]
+    assert entry.is_file()
 
 
 ARTICLE_PAGE = (
