@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive.html import read_page
 from newsarchive.importer import import_paths
 from newsarchive.markdown import read_header
 from newsarchive.normalize import encode_cp1258
@@ -196,3 +197,66 @@ def test_encodings_are_reported(hostile):
     assert entry(report, "windows-1258.txt").encoding == "cp1258"
     assert entry(report, "utf16-no-bom.txt").encoding == "utf-16"
     assert "replaced" in " ".join(entry(report, "truncated-utf8.txt").warnings)
+
+
+# Saved pages on which lxml's own tree is not the tree the importer has always read (it read
+# pages with beautifulsoup4 before): newsarchive.html rebuilds them from the parser's
+# events, or reads them by bs4's rules, and each gives the text and metadata it always gave.
+PARAGRAPHS = [p.strip() for p in ARTICLE.split("\n\n") if p.strip()]
+LEAD, FIRST, SECOND = PARAGRAPHS[2:5]
+
+
+def test_text_below_300_nested_elements_is_read():
+    """lxml's tree builder stops at 256 levels and drops the rest of the page."""
+    nested = "<div>" * 300 + f"<p>{FIRST}</p>" + "</div>" * 300
+    page = read_page(
+        f"<html><head><meta property='og:title' content='{TITLE}'></head><body><article>"
+        f"{nested}<p>{SECOND}</p></article><span class='author'>Trần Minh</span></body></html>"
+    )
+    assert page.title == TITLE
+    assert [line for line in page.lines if line] == [FIRST, SECOND]
+    assert page.authors == ["Trần Minh"]
+
+
+def test_a_stray_end_of_html_leaves_the_rest_of_the_page_read():
+    """After a stray ``</html>`` lxml starts a second <html> beside the first."""
+    page = read_page(
+        f"<html><body><article><p>{FIRST[:40]}</html>{FIRST[40:]}</p>"
+        "<p class='author'>Trần Minh</p></article></body></html>"
+    )
+    assert page.authors == ["Trần Minh"]
+
+
+def test_a_stray_doctype_inside_a_paragraph_keeps_both_sides():
+    """lxml's tree drops the doctype and joins the text around it; the lines keep the break
+    they have always had there."""
+    page = read_page(
+        f"<!doctype html><html><body><article><p>{FIRST[:17]}<!DOCTYPE html>{FIRST[17:]}</p>"
+        f"<p>{SECOND}</p></article></body></html>"
+    )
+    assert [line for line in page.lines if line] == [f"{FIRST[:17]} {FIRST[17:]}", SECOND]
+
+
+def test_a_script_in_the_headline_is_not_part_of_the_title():
+    page = read_page(
+        f"<html><body><article><h1>{TITLE}<script>var t = 'quảng cáo';</script></h1>"
+        f"<p>{FIRST}</p></article></body></html>"
+    )
+    assert page.title == TITLE
+    assert [line for line in page.lines if line] == [TITLE, FIRST]
+
+
+def test_a_date_in_a_template_is_not_the_publication_date():
+    """A <template> is never shown; its text is not the page's."""
+    page = read_page(
+        "<html><body><template><p class='date'>18/09/2023 - 22:29</p></template>"
+        f"<article><p>{FIRST}</p></article></body></html>"
+    )
+    assert page.published is None
+    assert [line for line in page.lines if line] == [FIRST]
+
+
+def test_the_lead_of_a_copy_of_the_article_is_not_added_as_its_lead():
+    article = f"<div class='article-content'><p class='sapo'>{LEAD}</p><p>{FIRST}</p></div>"
+    page = read_page(f"<html><body>{article}{article}</body></html>")
+    assert [line for line in page.lines if line] == [LEAD, FIRST]
