@@ -184,8 +184,12 @@ def _entry(source: Source, article: Article) -> Entry:
     )
 
 
-def _order(item: tuple[Source, Extracted]) -> tuple[int, datetime | str, str]:
-    source, result = item
+# An extracted file and its line of the report, filled in when it is written.
+Result = tuple[Source, Extracted, Entry | None]
+
+
+def _order(item: Result) -> tuple[int, datetime | str, str]:
+    source, result, _entry = item
     if not isinstance(result, ImportError_) and result[0].date:
         return (0, result[0].date.isoformat(), str(source.path))
     return (1, "", str(source.path))
@@ -212,7 +216,7 @@ def _cached_sources(
 
 
 def _write_all(
-    results: list[tuple[Source, Extracted]],
+    results: list[Result],
     store: ContentStore,
     report: Report,
     first_of_story: dict[str, str],
@@ -222,13 +226,13 @@ def _write_all(
 ) -> None:
     """Write the extracted articles in a fixed order (by date, then file name), so that slugs
     are given out the same way on every run; report on each."""
-    for source, result in sorted(results, key=_order):
+    for source, result, entry in sorted(results, key=_order):
         if isinstance(result, ImportError_):
             report.entries.append(Entry(str(source.path), result.status, result.reason))
             logger.warning("%s: %s: %s", result.status, source.path, result.reason)
             continue
         article, rendering = result
-        entry = _entry(source, article)
+        entry = entry or _entry(source, article)
         key = rendering.key
         if key in first_of_story:
             entry.status, entry.reason = "skipped", f"the same story as {first_of_story[key]}"
@@ -279,19 +283,22 @@ def import_paths(
         entry.status, entry.reason = "unchanged", "already imported, nothing changed"
         report.entries.append(entry)
 
-    results: list[tuple[Source, Extracted]] = []
+    results: list[Result] = []
     store = None
     try:
         total = len(sources) + len(known)
         extracted = extract_all(sources, settings, max(1, jobs), output)
-        for done, item in enumerate(extracted, start=1):
-            results.append(item)
+        for done, (source, result) in enumerate(extracted, start=1):
+            # The report's line is made now, while the workers extract the next files: the
+            # writing, after the last one, runs on one core.
+            entry = None if isinstance(result, ImportError_) else _entry(source, result[0])
+            results.append((source, result, entry))
             if progress:
                 progress(done + len(known), total)
         store = ContentStore(output)
         _write_all(results, store, report, first_of_story, force, cache, rules)
     finally:
-        renderings = [r[1] for _s, r in results if not isinstance(r, ImportError_)]
+        renderings = [r[1] for _s, r, _e in results if not isinstance(r, ImportError_)]
         discard_staged(renderings, store)
     if cache is not None:
         cache.save()

@@ -261,22 +261,27 @@ class ContentStore:
             reason = (
                 "new article" if not article.is_draft else "no publication date: kept as a draft"
             )
-        if ahead and ahead.staged and path == ahead.target:
+        if ahead and ahead.staged and (path is ahead.target or path == ahead.target):
             os.replace(ahead.staged, path)
             self.placed.add(ahead.staged)
         else:
-            self.written_folders.update((path.parent, *path.parent.parents))
+            if path.parent not in self.written_folders:  # (else its parents are there too)
+                self.written_folders.update((path.parent, *path.parent.parents))
             atomic_write(path, data)
         self.by_story[key] = Stored(path, slug)
         self.slugs.add(slug)
-        self.paths.add(self._resolve(path))
+        self.paths.add(self._resolve(path, written=True))
         return Outcome(done, reason, path)
 
-    def _resolve(self, path: Path) -> str:
+    def _resolve(self, path: Path, written: bool = False) -> str:
         """``str(path.resolve())``, each folder resolved once per run (a linked file is still
-        followed): a full resolve looks up every folder of the path, twice per article."""
+        followed): a full resolve looks up every folder of the path, twice per article.
+
+        ``written``: the file at ``path`` was just renamed into place, so it is no link (a
+        rename replaces a link, it does not follow it): not asked again (20,000 ``lstat``
+        calls at 20,000 articles, in the part of an import that runs on one core)."""
         text = os.fspath(path)
-        if os.path.islink(text):
+        if not written and os.path.islink(text):
             return str(path.resolve())
         folder, name = os.path.split(text)
         resolved = self._folders.get(folder)
