@@ -16,10 +16,12 @@ import contextlib
 import hashlib
 import itertools
 import os
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from slugify import slugify
+from unidecode import unidecode
 
 from .article import Article
 from .markdown import is_edited, read_header, render_article, with_slug
@@ -37,10 +39,36 @@ def story_key(article: Article) -> str:
     return hashlib.sha1(f"{fold(article.title)}|{when}".encode()).hexdigest()[:16]
 
 
+def _bare_letters() -> dict[int, str]:
+    """Each letter that decomposes (NFKD) into an ASCII letter and marks that transliterate to
+    nothing (``ế`` -> ``e``) -> that letter.
+
+    slugify decomposes a title and transliterates it, which drops such marks: a title given
+    with these letters already bare slugifies alike, and a Vietnamese title is then ASCII, which
+    slugify passes over the transliteration (a Python loop over every character, two fifths of
+    the slug's cost).
+    """
+    table: dict[int, str] = {}
+    for code in range(0x00C0, 0x2000):
+        parts = unicodedata.normalize("NFKD", chr(code))
+        marks = parts[1:]
+        if (
+            marks
+            and parts[0].isascii()
+            and parts[0].isalpha()
+            and all(unicodedata.combining(m) and not unidecode(m) for m in marks)
+        ):
+            table[code] = parts[0]
+    return table
+
+
+_BARE_LETTERS = _bare_letters()
+
+
 def base_slug(title: str) -> str:
     """``Phát huy vai trò tổ chức đảng`` -> ``phat-huy-vai-tro-to-chuc-dang``."""
     slug = slugify(
-        title.replace("Đ", "D").replace("đ", "d"),
+        title.replace("Đ", "D").replace("đ", "d").translate(_BARE_LETTERS),
         max_length=MAX_SLUG_LENGTH,
         word_boundary=True,
         save_order=True,

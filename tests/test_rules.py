@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from slugify import slugify
 from support import ROOT
 
 from newsarchive.bylines import (
+    _has_lower_case_word,
     parse_labelled_byline,
     parse_name_line,
     parse_source_line,
@@ -23,6 +25,7 @@ from newsarchive.extract import breadcrumb_section, sentence_case, split_agency_
 from newsarchive.furniture import furniture_reason, is_photo_file_name, is_tail_marker
 from newsarchive.normalize import normalize_text
 from newsarchive.patterns import CAPTION_MARKERS
+from newsarchive.store import MAX_SLUG_LENGTH, base_slug
 
 
 # --- furniture ---------------------------------------------------------------------------------
@@ -344,3 +347,40 @@ def test_a_long_unmarked_line_never_scores_as_a_caption(sample_lines):
 )
 def test_a_line_that_does_not_open_on_a_label_is_no_byline(line):
     assert parse_labelled_byline(line) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nguyễn Quang Trường", False),
+        ("Ban Tuyên giáo Tỉnh ủy Hậu Giang", True),  # within the first words
+        # Past the first words: the rest of the text is read too.
+        (
+            "Đồng chí Lê Tấn Thủ, Ủy Viên Ban Thường Vụ, Trưởng Ban Tổ Chức Thành Ủy Và Đại diện",
+            True,
+        ),
+        ("Ngọc Anh Và Thanh Tâm Và Minh Hòa Và Quốc Bảo Và Hữu Đức", False),  # "Và" is no "và"
+        ("Ngọc Anh và Thanh Tâm và Minh Hòa và Quốc Bảo và Hữu Đức", False),
+    ],
+)
+def test_lower_case_word_anywhere(text, expected):
+    assert _has_lower_case_word(text) is expected
+    words = text.split()
+    assert expected is any(w[0].isalpha() and not w[0].isupper() and w != "và" for w in words)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Phát huy vai trò tổ chức đảng cơ quan hội quần chúng",
+        "Huyện ủy Dương Minh Châu học tập, quán triệt Chỉ thị 125-CT/TW",
+        "Thuỷ hoà ĐẮK LẮK Ð – «Tọa đàm» ½ ﬁ Ǆ ǅ ẛ Ω",
+    ],
+)
+def test_slug_of_bare_letters_is_the_slug_of_the_title(title):
+    """Letters made bare before slugify (to skip its transliteration) slugify as before."""
+    plain = title.replace("Đ", "D").replace("đ", "d")
+    assert base_slug(title) == (
+        slugify(plain, max_length=MAX_SLUG_LENGTH, word_boundary=True, save_order=True)
+        or "bai-viet"
+    )
