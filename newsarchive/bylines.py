@@ -176,7 +176,18 @@ def parse_name_line(line: str) -> Byline | None:
 def _has_lower_case_word(text: str) -> bool:
     """A word opening on a small letter, other than "và": no split of the text into names can
     then be names only (separators never take a word's first letter, except the whole "và")."""
-    return any(w[0].isalpha() and not w[0].isupper() and w != "và" for w in text.split())
+    # The first words settle it for a paragraph: split past them only when they do not.
+    words = text.split(None, _FIRST_WORDS)
+    rest = words.pop() if len(words) > _FIRST_WORDS else ""
+    return any(map(_is_lower_case_word, words)) or any(map(_is_lower_case_word, rest.split()))
+
+
+# How many words :func:`_has_lower_case_word` reads before it splits the rest of a text.
+_FIRST_WORDS = 8
+
+
+def _is_lower_case_word(word: str) -> bool:
+    return word[0].isalpha() and not word[0].isupper() and word != "và"
 
 
 def is_office_byline(line: str) -> bool:
