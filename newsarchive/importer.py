@@ -7,6 +7,8 @@ the same way on every run. One bad file never stops the others: its error become
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import logging
 import os
@@ -157,7 +159,8 @@ def extract_all(
         return
     load_gazetteer()  # once, here: forked workers inherit the tables instead of each loading them
     stager = Stager(output) if output is not None else None
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # The workers collect cycles as usual (the import pauses the collector: ``import_paths``).
+    with ProcessPoolExecutor(max_workers=jobs, initializer=gc.enable) as pool:
         # Small chunks: a worker that finishes early waits at most one chunk (~16 files) for
         # the other, and a chunk costs little more than its settings, sent once.
         chunk = max(1, min(16, len(work) // (jobs * 8)))
@@ -256,6 +259,25 @@ def _write_all(
         report.entries.append(entry)
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while articles are extracted and written, if it runs.
+
+    The import keeps every article it receives until all are written (their order decides the
+    slugs), and those are not cycles: each collection walks them all to free nothing, more of
+    them each time. At 20,000 articles that was 807 collections, 0.96 s of this process's CPU,
+    taken from the workers' cores and from the writing, which runs alone. (The workers
+    collect as usual: ``extract_all``.)
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
+
+
 def import_paths(
     paths: list[Path],
     output: Path,
@@ -285,21 +307,22 @@ def import_paths(
 
     results: list[Result] = []
     store = None
-    try:
-        total = len(sources) + len(known)
-        extracted = extract_all(sources, settings, max(1, jobs), output)
-        for done, (source, result) in enumerate(extracted, start=1):
-            # The report's line is made now, while the workers extract the next files: the
-            # writing, after the last one, runs on one core.
-            entry = None if isinstance(result, ImportError_) else _entry(source, result[0])
-            results.append((source, result, entry))
-            if progress:
-                progress(done + len(known), total)
-        store = ContentStore(output)
-        _write_all(results, store, report, first_of_story, force, cache, rules)
-    finally:
-        renderings = [r[1] for _s, r, _e in results if not isinstance(r, ImportError_)]
-        discard_staged(renderings, store)
+    with collector_paused():
+        try:
+            total = len(sources) + len(known)
+            extracted = extract_all(sources, settings, max(1, jobs), output)
+            for done, (source, result) in enumerate(extracted, start=1):
+                # The report's line is made now, while the workers extract the next files: the
+                # writing, after the last one, runs on one core.
+                entry = None if isinstance(result, ImportError_) else _entry(source, result[0])
+                results.append((source, result, entry))
+                if progress:
+                    progress(done + len(known), total)
+            store = ContentStore(output)
+            _write_all(results, store, report, first_of_story, force, cache, rules)
+        finally:
+            renderings = [r[1] for _s, r, _e in results if not isinstance(r, ImportError_)]
+            discard_staged(renderings, store)
     if cache is not None:
         cache.save()
     report.entries.sort(key=lambda e: e.file)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import subprocess
@@ -11,7 +12,9 @@ from pathlib import Path
 
 import pytest
 
+from newsarchive import importer
 from newsarchive.article import Article
+from newsarchive.errors import ImportError_
 from newsarchive.extract import extract_file
 from newsarchive.importer import import_paths
 from newsarchive.markdown import read_header, render_article
@@ -64,6 +67,25 @@ def test_parallel_import_writes_the_same_files(raw, tmp_path):
     import_paths([raw], tmp_path / "one", SETTINGS, jobs=1)
     import_paths([raw], tmp_path / "two", SETTINGS, jobs=2)
     assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def _collector_state(job):
+    """A worker's job that reports whether the worker's cycle collector runs."""
+    source, _settings = job
+    return ImportError_(f"collector on: {gc.isenabled()}", str(source.path))
+
+
+def test_the_import_pauses_the_collector_but_its_workers_collect(tmp_path, monkeypatch):
+    """The import keeps every article until all are written, and pauses Python's cycle
+    collector meanwhile; its workers, forked while it is paused, must collect as usual."""
+    monkeypatch.setattr(importer, "_extract", _collector_state)  # (the forks inherit it)
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i in range(6):
+        (raw / f"{i}.txt").write_text("Tin\n\nNội dung.", encoding="utf-8")
+    report = import_paths([raw], tmp_path / "content", load_settings(None), jobs=2)
+    assert [e.reason for e in report.entries] == ["collector on: True"] * 6
+    assert gc.isenabled()
 
 
 def test_parallel_import_leaves_nothing_but_the_articles(raw, tmp_path):
