@@ -231,9 +231,9 @@ class ContentStore:
         ``base``: the headline's slug, when it was made already.
         """
         base = base or base_slug(article.title)
-        candidates = [base]
-        if article.date:
-            candidates.append(f"{base}-{article.date:%Y%m%d}")
+        if base not in self.slugs:  # nearly always: the others are made only when needed
+            return base
+        candidates = [f"{base}-{article.date:%Y%m%d}"] if article.date else []
         candidates.append(f"{base}-{key[:8]}")
         for slug in candidates:
             if slug not in self.slugs:
