@@ -192,7 +192,7 @@ Result = tuple[Source, Extracted, Entry | None]
 
 
 def _order(item: Result) -> tuple[int, datetime | str, str]:
-    source, result, _entry = item
+    source, result, _line = item
     if not isinstance(result, ImportError_) and result[0].date:
         return (0, result[0].date.isoformat(), str(source.path))
     return (1, "", str(source.path))

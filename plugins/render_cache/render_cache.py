@@ -302,17 +302,22 @@ class Digester:
         else:
             nested: list[Content] = []
             data = self._own(value, nested, self.pointers) if isinstance(value, Content) else value
-            buffer = io.BytesIO()
-            pickler = _Pickler(buffer, self, depth)
-            try:
-                pickler.dump(data)
-            except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as err:
-                raise Uncacheable(f"{type(value).__qualname__}: {err}") from err
+            result, met = self._pickled(data, depth, value)
             if isinstance(value, Content):
-                self._nested[id(value)] = nested + pickler.nested
-            result = hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
+                self._nested[id(value)] = nested + met
         self._memo[key] = (value, result)
         return result
+
+    def _pickled(self, data: Any, depth: int, value: Any) -> tuple[bytes, list[Content]]:
+        """The digest of ``data`` (standing for ``value``) pickled as a page sees it, and the
+        articles met inside it at depth 1 and over (see ``reduce``)."""
+        buffer = io.BytesIO()
+        pickler = _Pickler(buffer, self, depth)
+        try:
+            pickler.dump(data)
+        except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as err:
+            raise Uncacheable(f"{type(value).__qualname__}: {err}") from err
+        return hashlib.blake2b(buffer.getvalue(), digest_size=16).digest(), pickler.nested
 
     def learn_pointers(self, contents: Iterable[Content]) -> None:
         """Note the attributes that point to other articles on at least one of ``contents``.
@@ -472,12 +477,7 @@ class Digester:
         # whether something read it before.
         extra = {k: v for k, v in vars(wrapper).items() if k not in URLWRAPPER_OWN}
         data = (type(wrapper).__qualname__, wrapper.name, wrapper.slug, extra)
-        buffer = io.BytesIO()
-        try:
-            _Pickler(buffer, self, 1).dump(data)
-        except (pickle.PicklingError, TypeError, AttributeError, RecursionError) as err:
-            raise Uncacheable(f"{type(wrapper).__qualname__}: {err}") from err
-        digest = hashlib.blake2b(buffer.getvalue(), digest_size=16).digest()
+        digest, _ = self._pickled(data, 1, wrapper)
         self._wrappers[id(wrapper)] = (wrapper, digest)
         return digest
 

@@ -329,7 +329,7 @@ def test_a_bundle_left_in_place_is_not_linked_again_unless_the_folder_is_new(
         linked.append(target.name)
         return original(cache, stamp, target)
 
-    monkeypatch.setattr(f"{index_site.__module__}.link_bundle", link_bundle)
+    monkeypatch.setattr(search, "link_bundle", link_bundle)
     entry = bundle / "2020" / "pagefind-entry.json"
     (bundle / "stray.txt").write_text("x", "utf-8")
     second = index_site(site, settings, cache)
