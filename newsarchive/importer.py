@@ -97,29 +97,57 @@ def find_sources(paths: list[Path]) -> tuple[list[Source], list[Entry]]:
         if given.is_file():
             sources.append(Source(given, None))
             continue
-        root = given.resolve()
-        for dirpath, dirnames, filenames in os.walk(given, followlinks=False):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                path = Path(dirpath) / name
-                if name.startswith("."):
-                    continue
-                if path.suffix.lower() not in ARTICLE_SUFFIXES:
-                    refused.append(
-                        Entry(
-                            str(path),
-                            "skipped",
-                            f"not an article file ({path.suffix or 'no suffix'})",
-                        )
-                    )
-                    continue
-                if path.is_symlink() and not path.resolve().is_relative_to(root):
-                    refused.append(
-                        Entry(str(path), "skipped", "a link that leads outside the import folder")
-                    )
-                    continue
-                sources.append(Source(path, given))
+        _walk(given, given, given.resolve(), sources, refused)
     return sources, refused
+
+
+def _walk(
+    folder: Path | str, given: Path, root: Path, sources: list[Source], refused: list[Entry]
+) -> None:
+    """The files of ``folder`` by name, then its folders by name, as ``os.walk`` gives them
+    (links to folders are not followed).
+
+    A directory entry says whether it is a link and a folder without asking the file system
+    again: asking each path took a third of a second at 20,000 files, before any worker could
+    start.
+    """
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+    except OSError:
+        return  # (unreadable: as os.walk, passed over)
+    folders: list[os.DirEntry[str]] = []
+    for item in entries:
+        if item.name.startswith("."):
+            continue
+        try:
+            is_folder = item.is_dir()
+        except OSError:
+            is_folder = False
+        if is_folder:
+            folders.append(item)
+            continue
+        suffix = _suffix(item.name)
+        if suffix.lower() not in ARTICLE_SUFFIXES:
+            reason = f"not an article file ({suffix or 'no suffix'})"
+            refused.append(Entry(item.path, "skipped", reason))
+            continue
+        path = Path(item.path)
+        if item.is_symlink() and not path.resolve().is_relative_to(root):
+            refused.append(
+                Entry(item.path, "skipped", "a link that leads outside the import folder")
+            )
+            continue
+        sources.append(Source(path, given))
+    for item in folders:
+        if not item.is_symlink():
+            _walk(item.path, given, root, sources, refused)
+
+
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix``, without making a path of every file name."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 Extracted = tuple[Article, Rendering] | ImportError_
@@ -275,6 +303,11 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if paused:
+            # What was made meanwhile joins the oldest generation, as if it had survived the
+            # collections it skipped, rather than being walked at the next allocation, all of it
+            # at once (0.2 s at 20,000 articles, alone on one core).
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

@@ -289,6 +289,32 @@ def test_links_out_of_the_import_folder_are_refused(tmp_path):
     assert "outside" in report.entries[0].reason
 
 
+def test_a_folder_is_read_in_name_order_without_hidden_files_or_linked_folders(tmp_path):
+    """What an import reads of a folder: article files at every depth, each folder's files by
+    name before its folders; hidden files and folders, other files and folder links left out."""
+    raw = tmp_path / "raw"
+    for name in ("b.txt", "a.html", "Z/c.txt", "Z/Y/d.htm", ".hidden.txt", ".git/e.txt"):
+        (raw / name).parent.mkdir(parents=True, exist_ok=True)
+        (raw / name).write_text("x", encoding="utf-8")
+    (raw / "anh.jpg").write_bytes(b"\xff\xd8")
+    (raw / "README").write_text("x", encoding="utf-8")
+    (raw / "inside.txt").symlink_to(raw / "b.txt")
+    (raw / "linked").symlink_to(raw / "Z", target_is_directory=True)
+    sources, refused = importer.find_sources([raw])
+    assert [str(s.path.relative_to(raw)) for s in sources] == [
+        "a.html",
+        "b.txt",
+        "inside.txt",
+        "Z/c.txt",
+        "Z/Y/d.htm",
+    ]
+    assert all(s.root == raw for s in sources)
+    assert [(Path(e.file).name, e.reason) for e in refused] == [
+        ("README", "not an article file (no suffix)"),
+        ("anh.jpg", "not an article file (.jpg)"),
+    ]
+
+
 def test_a_list_of_stories_is_not_an_article(tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
