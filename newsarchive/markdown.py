@@ -36,8 +36,12 @@ def escape_markdown(text: str) -> str:
     if any(char in text for char in _INLINE_CHARACTERS):
         text = _INLINE.sub(r"\\\1", text)
     text = text.replace("!\\[", "\\!\\[")
-    text = _ORDERED_LIST.sub(r"\1\\\2", text)
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    # Each pattern can only match at the start: a match there, not a substitution, which
+    # tries (and fails) at every character of the text (1.5 us of 2 for a paragraph).
+    for start in (_ORDERED_LIST, _LINE_START):
+        if found := start.match(text):
+            text = f"{found[1]}\\{found[2]}{text[found.end() :]}"
+    return text
 
 
 @lru_cache(maxsize=4096)
