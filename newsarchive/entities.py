@@ -65,7 +65,7 @@ _OPENERS = frozenset(PLACE_PREFIXES) | frozenset(c for c in PERSON_CUES if " " n
 # The code's first digit comes first, so that the scan can skip to digits; the look-behind after it
 # is the code's left edge (as in ``(?<![\w/-])`` before the code, only faster).
 _BARE_CODE = re.compile(_CODE.replace(r"(\d{1,5}", r"(\d(?<![\w/-]\d)\d{0,4}", 1) + r"(?![\w/-])")
-_ANY_CODE = re.compile(r"\d[-–/][A-ZĐ]|\d/\d{4}/")
+_ANY_CODE = re.compile(r"\d[A-Za-z]?(?:[-–/][A-ZĐ]|/\d{4}/)")
 # The marks that every code has: a code (as _CODE reads it) has its first within 6 characters
 # of its start (after "12345a" or "12345" of "12345/2024") and ends within 10 after its last.
 _CODE_MARKS = "-–/"
@@ -434,13 +434,23 @@ def _citations(text: str, pos: int, endpos: int) -> Iterable[re.Match[str]]:
             pos = code.end()
 
 
+def _ends_a_number(text: str, at: int) -> bool:
+    r"""Whether a code's number (``171``, ``12a``) ends just before ``at``: a digit (what ``\d``
+    matches, Unicode category Nd), or one ASCII letter after one."""
+    before = text[at - 1]
+    if before.isdecimal():
+        return True
+    return at >= 2 and before.isascii() and before.isalpha() and text[at - 2].isdecimal()
+
+
 def _may_cite_a_code(text: str) -> bool:
     """``_ANY_CODE.search(text)``, found from the dashes and slashes: every code has one after
-    a digit, and a str search skips to them many times faster than the regex."""
+    its number (``171-QĐ/TW``, ``12a/QĐ-UBND``), and a str search skips to them many times
+    faster than the regex."""
     for mark in "-–/":
         at = text.find(mark, 1)
         while at != -1:
-            if text[at - 1].isdecimal():  # (what \d matches: Unicode category Nd)
+            if _ends_a_number(text, at):
                 after = text[at + 1 : at + 6]
                 if after[:1] and ("A" <= after[0] <= "Z" or after[0] == "Đ"):
                     return True

@@ -80,6 +80,29 @@ def test_documents_in_canonical_form():
     ]
 
 
+def test_a_number_with_a_letter_cites_a_document():
+    """``1234a/QĐ-UBND``: numbers given out after their neighbour keep a letter."""
+    assert find_documents("Quyết định số 1234a/QĐ-UBND ngày 5/3/2020 của UBND tỉnh") == [
+        "Quyết định 1234a/QĐ-UBND"
+    ]
+    assert find_documents("theo tinh thần 35a-CT/TW") == ["Chỉ thị 35a-CT/TW"]
+
+
+def test_the_longest_codes_are_read_whole():
+    """A five-digit number with a letter and a year, and a last part of ten characters: the
+    search for codes reads as far before the first dash and after the last as a code reaches."""
+    text = "Thực hiện Công văn số 12345a/2023/SNV-TCBMHCNNVN, sở đã triển khai"
+    assert find_documents(text) == ["Công văn 12345a/2023/SNV-TCBMHCNNVN"]
+    assert find_documents("quyết định 12345a-QĐ/UBNDTPCTHO của Ủy ban") == [
+        "Quyết định 12345a-QĐ/UBNDTPCTHO"
+    ]
+    # One character more is no code at all, not a code cut short, with a kind or without.
+    assert find_documents("quyết định 12345a-QĐ/UBNDTPCTHOX của Ủy ban") == []
+    assert find_documents("theo tinh thần 35-CT/TUHAUGIANG và 39-NQ/TUHAUGIANGX") == [
+        "Chỉ thị 35-CT/TUHAUGIANG"
+    ]
+
+
 def test_bare_codes_take_their_kind_from_the_code():
     assert find_documents("theo tinh thần 35-CT/TW và 39-NQ/TW") == [
         "Chỉ thị 35-CT/TW",
