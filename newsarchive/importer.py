@@ -78,7 +78,8 @@ class Report:
         indented dump does not use: half the time, for a report written after the import)."""
         counts = self.counts
         head = json.dumps({status: counts[status] for status in STATUSES})
-        files = ",\n    ".join(json.dumps(e.__dict__, ensure_ascii=False) for e in self.entries)
+        line = json.JSONEncoder(ensure_ascii=False).encode  # (json.dumps makes one a line)
+        files = ",\n    ".join(line(e.__dict__) for e in self.entries)
         files = f"[\n    {files}\n  ]" if files else "[]"
         return f'{{\n  "counts": {head},\n  "files": {files}\n}}'
 
