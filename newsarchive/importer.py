@@ -78,7 +78,8 @@ class Report:
         indented dump does not use: half the time, for a report written after the import)."""
         counts = self.counts
         head = json.dumps({status: counts[status] for status in STATUSES})
-        line = json.JSONEncoder(ensure_ascii=False).encode  # (json.dumps makes one a line)
+        # One encoder for every line: json.dumps with a keyword makes a new one per call.
+        line = json.JSONEncoder(ensure_ascii=False).encode
         files = ",\n    ".join(line(e.__dict__) for e in self.entries)
         files = f"[\n    {files}\n  ]" if files else "[]"
         return f'{{\n  "counts": {head},\n  "files": {files}\n}}'
