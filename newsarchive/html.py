@@ -572,15 +572,11 @@ def _meta(index: MetaIndex, *names: str) -> str | None:
     return None
 
 
-def _stripped(tag: Element) -> list[str]:
-    """``tag``'s strings, each stripped, the empty ones left out."""
-    return [s for s in (s.strip() for s in _strings(tag)) if s]
-
-
 def _text(tag: Element | None) -> str | None:
+    """``tag``'s strings, each stripped, joined by spaces; None when there is no text."""
     if tag is None:
         return None
-    return " ".join(_stripped(tag)) or None
+    return " ".join(s for s in (s.strip() for s in _strings(tag)) if s) or None
 
 
 def _is_furniture(tag: Element) -> bool:
@@ -609,11 +605,12 @@ def _container(page: list[Element], default: Element) -> Element:
 
     def weight(tag: Element) -> int:
         plain = _plain(tag, breaks=False)
-        for p in _descendants(tag, "p"):
+        paragraphs = _descendants(tag, "p")
+        for p in paragraphs:
             if p not in lengths:
                 strings = p.itertext() if plain else _strings(p)
                 lengths[p] = sum(len(s.strip()) for s in strings)
-        return sum(lengths[p] for p in _descendants(tag, "p"))
+        return sum(lengths[p] for p in paragraphs)
 
     weights = [weight(tag) for tag in candidates]
     best = max(range(len(candidates)), key=weights.__getitem__)
@@ -708,7 +705,7 @@ def read_page(html: str) -> Page:
     if not page.published:
         # A date printed in an element named for it: <span class="date">05/09/2023 - 06:10</span>.
         for tag in (t for t in tags if _class_matches(t, DATE_CLASS)):
-            text = " ".join(_stripped(tag))
+            text = _text(tag) or ""
             if any(c.isdigit() for c in text) and len(text) <= 80:
                 page.published = text
                 break
@@ -734,8 +731,7 @@ def read_page(html: str) -> Page:
     if not page.section:
         crumbs = next((t for t in tags if _class_matches(t, BREADCRUMB_CLASS)), None)
         if crumbs is not None:
-            items = [" ".join(_stripped(t)) for t in _descendants(crumbs, _CRUMB_NAMES)]
-            items = [i for i in items if i]
+            items = [i for i in map(_text, _descendants(crumbs, _CRUMB_NAMES)) if i]
             page.section = items[-1] if items else None
 
     for tag in (t for t in tags if t.tag in _DROP_NAMES):
