@@ -110,9 +110,11 @@ SEARCH_URL = "tim-kiem/"
 # year's articles in memory (6 GB for one index of 20,000 articles), and a rebuild re-indexes
 # only the years whose article pages changed.
 SEARCH_BUNDLE_PER_YEAR = True
-# ... and one for the newest month, where new articles land: a daily update indexes that month
-# again (about 300 pages at 20,000 articles), not the biggest year (3,800 pages, 17 s).
-SEARCH_NEWEST_MONTH_APART = True
+# ... but the newest year by quarter, and its newest quarter by month, where new articles land: a
+# daily update indexes its month again (about 300 pages at 20,000 articles), a new month only
+# itself, a new quarter its last quarter's months, not the biggest year (3,800 pages, 14 s); a
+# year is indexed whole once, when the next one starts.
+SEARCH_NEWEST_YEAR_BY_QUARTER = True
 # Templates whose article lists are paginated (None: DEFAULT_PAGINATION per page).
 PAGINATED_TEMPLATES = {
     "index": None,

@@ -51,10 +51,11 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_GLOB": None,
     # One bundle per year of articles (pagefind/2023/, ...) merged in the browser.
     "SEARCH_BUNDLE_PER_YEAR": False,
-    # With one bundle per year, the newest month gets a bundle of its own (pagefind/2025-12/):
-    # new articles land in it, and Pagefind reads about 250 pages a second, so a daily update
-    # indexes one month again, not the busiest year of the archive.
-    "SEARCH_NEWEST_MONTH_APART": False,
+    # With one bundle per year, the newest year gets one per quarter, and its newest quarter one
+    # per month (pagefind/2025-12/, pagefind/2025-11/, pagefind/2025-Q3/, ...): new articles
+    # land in the newest month, and Pagefind reads about 250 pages a second, so a daily update
+    # indexes one month again, not the busiest year of the archive (see ``year_bundles``).
+    "SEARCH_NEWEST_YEAR_BY_QUARTER": False,
     # Most Pagefind queries one search may run when it also tries "đ" for each "d" typed.
     "SEARCH_MAX_VARIANTS": 16,
     # Results shown at once (and loaded by each "more results").
@@ -158,10 +159,16 @@ def check_settings(settings: Mapping[str, Any]) -> None:
         raise SearchSettingError(f"SEARCH_GLOB must be a glob such as '*/*/*.html', not {glob!r}")
     if setting(settings, "SEARCH_BUNDLE_PER_YEAR"):
         year_glob_template(settings)
-    if setting(settings, "SEARCH_NEWEST_MONTH_APART"):
+    if "SEARCH_NEWEST_MONTH_APART" in settings:
+        raise SearchSettingError(
+            "SEARCH_NEWEST_MONTH_APART is now SEARCH_NEWEST_YEAR_BY_QUARTER: the newest year has a"
+            " bundle per quarter and its newest quarter one per month, so that a new month no"
+            " longer indexes its year again"
+        )
+    if setting(settings, "SEARCH_NEWEST_YEAR_BY_QUARTER"):
         if not setting(settings, "SEARCH_BUNDLE_PER_YEAR"):
             raise SearchSettingError(
-                "SEARCH_NEWEST_MONTH_APART needs SEARCH_BUNDLE_PER_YEAR = True"
+                "SEARCH_NEWEST_YEAR_BY_QUARTER needs SEARCH_BUNDLE_PER_YEAR = True"
             )
         month_glob_template(settings)
 
@@ -219,10 +226,10 @@ def year_glob_template(settings: Mapping[str, Any]) -> str:
 
 
 def month_glob_template(settings: Mapping[str, Any]) -> str:
-    """The article glob with ``{year}/{month}`` in place of the date folders, for the newest
-    month's bundle (``{month}`` may be a ``{01,02}`` alternative: Pagefind reads those)."""
+    """The article glob with ``{year}/{month}`` in place of the date folders, for the bundles of
+    the newest year (``{month}`` may be a ``{07,08}`` alternative: Pagefind reads those)."""
     return _glob_template(
-        settings, "{date:%Y}/{date:%m}/", "{year}/{month}/", "SEARCH_NEWEST_MONTH_APART"
+        settings, "{date:%Y}/{date:%m}/", "{year}/{month}/", "SEARCH_NEWEST_YEAR_BY_QUARTER"
     )
 
 
@@ -250,30 +257,51 @@ class Bundle:
 
 
 def year_bundles(output: Path, settings: Mapping[str, Any]) -> list[Bundle]:
-    """The bundles, newest first: ``2024`` for a year's articles; with SEARCH_NEWEST_MONTH_APART,
-    ``2025-12`` for the newest month and ``2025`` for the months of its year before it.
+    """The bundles, newest first: ``2024`` for a year's articles; with
+    SEARCH_NEWEST_YEAR_BY_QUARTER, ``2025-12``, ``2025-11``... for each month of the newest
+    year's newest quarter, and ``2025-Q3``... for each of its earlier quarters.
 
-    Every name is also the value of the page's ``year`` or ``month`` filter (``article.html``),
-    which is how the browser lists each bundle's pages in date order.
+    Every name also tells the browser how to pick the bundle's pages among the bundles merged
+    with it: by the page's ``month`` filter, or ``year`` (``article.html``), in date order.
+
+    A bundle is a function of its pages, and Pagefind cannot add pages to one. With only the
+    newest month apart and the year's earlier months in one bundle, the first article of each
+    month moved last month into the year's bundle, and the update indexed the year again
+    (3,800 pages, 14 s at 20,000 articles: more than the rest of the rebuild). Now a new month
+    indexes itself, and a new quarter its last quarter's three months, once; a year is indexed
+    whole once, when the next one starts. One bundle per month of the whole year would spare
+    that too, but each bundle the browser merges costs a first search about 250 KB more (an
+    index chunk per bundle): at most six bundles for the newest year, not twelve.
     """
     years = article_years(output)
     template = year_glob_template(settings)
     bundles = []
     months = year_months(output / years[0]) if years else []
-    if setting(settings, "SEARCH_NEWEST_MONTH_APART") and months:
+    if setting(settings, "SEARCH_NEWEST_YEAR_BY_QUARTER") and months:
         by_month = month_glob_template(settings)
         newest = years.pop(0)
-        month, *earlier = months
-        glob = by_month.format(year=newest, month=month)
-        bundles.append(Bundle(f"{newest}-{month}", glob, [glob]))
-        if earlier:
-            either = "{" + ",".join(earlier) + "}" if len(earlier) > 1 else earlier[0]
-            globs = [by_month.format(year=newest, month=m) for m in earlier]
-            bundles.append(Bundle(newest, by_month.format(year=newest, month=either), globs))
+        newest_quarter = _quarter(months[0])
+        quarters: dict[int, list[str]] = {}
+        for month in months:
+            if _quarter(month) == newest_quarter:
+                glob = by_month.format(year=newest, month=month)
+                bundles.append(Bundle(f"{newest}-{month}", glob, [glob]))
+            else:
+                quarters.setdefault(_quarter(month), []).append(month)
+        for quarter, in_quarter in quarters.items():
+            either = "{" + ",".join(in_quarter) + "}" if len(in_quarter) > 1 else in_quarter[0]
+            globs = [by_month.format(year=newest, month=m) for m in in_quarter]
+            glob = by_month.format(year=newest, month=either)
+            bundles.append(Bundle(f"{newest}-Q{quarter}", glob, globs))
     for year in years:
         glob = template.format(year=year)
         bundles.append(Bundle(year, glob, [glob]))
     return bundles
+
+
+def _quarter(month: str) -> int:
+    """The quarter of a month folder's name: ``"08"`` → 3."""
+    return (int(month) - 1) // 3 + 1
 
 
 def pagefind_executable() -> Path:
@@ -569,8 +597,8 @@ def index_site(
 ) -> IndexReport:
     """Index the built site in ``output``; the bundle replaces any previous one.
 
-    With SEARCH_BUNDLE_PER_YEAR, each year folder (and the newest month, with
-    SEARCH_NEWEST_MONTH_APART) gets its own bundle under the bundle folder and ``bundles.json``
+    With SEARCH_BUNDLE_PER_YEAR, each year folder (the newest year by quarter and month, with
+    SEARCH_NEWEST_YEAR_BY_QUARTER) gets its own bundle under the bundle folder and ``bundles.json``
     lists them, newest first, with their page counts, for the browser to merge (and to share
     out evenly among its search workers). With a ``cache``
     folder, a year whose article pages are the very files of the last build (see

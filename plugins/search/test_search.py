@@ -84,15 +84,23 @@ def test_one_bundle_per_year_needs_the_year_first_in_article_save_as() -> None:
         year_glob_template({"ARTICLE_SAVE_AS": "bai/{slug}.html"})
 
 
-def test_a_bundle_for_the_newest_month_needs_month_folders_and_yearly_bundles() -> None:
+def test_bundles_by_quarter_and_month_need_month_folders_and_yearly_bundles() -> None:
     template = month_glob_template({"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS})
     assert template.format(year=2025, month="03") == "2025/03/*.html"
-    apart = {"SEARCH_BUNDLE_PER_YEAR": True, "SEARCH_NEWEST_MONTH_APART": True}
-    with pytest.raises(SearchSettingError, match=r"SEARCH_NEWEST_MONTH_APART.*ARTICLE_SAVE_AS"):
-        check_settings({**apart, "ARTICLE_SAVE_AS": "{date:%Y}/{slug}.html"})
+    by_month = {"SEARCH_BUNDLE_PER_YEAR": True, "SEARCH_NEWEST_YEAR_BY_QUARTER": True}
+    with pytest.raises(SearchSettingError, match=r"SEARCH_NEWEST_YEAR_BY_QUARTER.*ARTICLE_SAVE_AS"):
+        check_settings({**by_month, "ARTICLE_SAVE_AS": "{date:%Y}/{slug}.html"})
     with pytest.raises(SearchSettingError, match="needs SEARCH_BUNDLE_PER_YEAR"):
-        check_settings({"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS, "SEARCH_NEWEST_MONTH_APART": True})
-    check_settings({**apart, "ARTICLE_SAVE_AS": ARTICLE_SAVE_AS})
+        check_settings({"ARTICLE_SAVE_AS": ARTICLE_SAVE_AS, "SEARCH_NEWEST_YEAR_BY_QUARTER": True})
+    check_settings({**by_month, "ARTICLE_SAVE_AS": ARTICLE_SAVE_AS})
+
+
+def test_the_setting_it_replaces_is_refused_with_the_new_name() -> None:
+    # Kept silently, the old name would leave the newest year in one bundle: a settings file
+    # written for it must say so, not index otherwise than it asks.
+    old = {"SEARCH_BUNDLE_PER_YEAR": True, "SEARCH_NEWEST_MONTH_APART": True}
+    with pytest.raises(SearchSettingError, match="now SEARCH_NEWEST_YEAR_BY_QUARTER"):
+        check_settings({**old, "ARTICLE_SAVE_AS": ARTICLE_SAVE_AS})
 
 
 @pytest.mark.parametrize("value", ["", ".", "/", "../pagefind", "/var/www/pagefind", "a/../.."])
@@ -203,48 +211,63 @@ def add_article(site: Path, path: str, day: str, sentence: str) -> None:
     target.write_text(page, "utf-8")
 
 
-def test_the_newest_month_has_a_bundle_of_its_own(site: Path, tmp_path: Path) -> None:
+def test_the_newest_year_has_a_bundle_per_quarter_and_its_newest_quarter_per_month(
+    site: Path, tmp_path: Path
+) -> None:
     settings = {
         "ARTICLE_SAVE_AS": ARTICLE_SAVE_AS,
         "SEARCH_BUNDLE_PER_YEAR": True,
-        "SEARCH_NEWEST_MONTH_APART": True,
+        "SEARCH_NEWEST_YEAR_BY_QUARTER": True,
     }
     add_article(site, "2023/11/hoi-nghi.html", "2023-11-07", "Sáng 7-11, hội nghị Ban Chấp hành")
     add_article(site, "2023/10/tong-ket.html", "2023-10-02", "Ngày 2-10, hội nghị tổng kết")
     cache = tmp_path / "cache"
     first = index_site(site, settings, cache)
-    assert first.bundles == ["2023-11", "2023", "2020"] and first.pages == 4
+    assert first.bundles == ["2023-11", "2023-10", "2023-Q3", "2020"] and first.pages == 4
     manifest = json.loads((first.bundle / "bundles.json").read_text())
     assert manifest == [
         {"name": "2023-11", "pages": 1},
-        {"name": "2023", "pages": 2},
+        {"name": "2023-10", "pages": 1},
+        {"name": "2023-Q3", "pages": 1},
         {"name": "2020", "pages": 1},
     ]
-    # Each bundle holds the pages its name picks as a filter: how the browser sorts by date.
-    for name, kind, pages in (("2023-11", "month", 1), ("2023", "year", 2), ("2020", "year", 1)):
-        assert [page["filters"][kind] for page in fragments(first.bundle / name)] == [
-            [name]
-        ] * pages
-    # Tomorrow's article: Pagefind reads its month again, not its year.
+    # Each bundle holds the pages its name picks as a filter (search.js ``bundleFilter``): how
+    # the browser sorts by date.
+    for name, kind, value in (
+        ("2023-11", "month", "2023-11"),
+        ("2023-Q3", "month", "2023-09"),
+        ("2020", "year", "2020"),
+    ):
+        assert [page["filters"][kind] for page in fragments(first.bundle / name)] == [[value]]
+    # Tomorrow's article: Pagefind reads its month again, nothing else.
     add_article(site, "2023/11/ket-luan.html", "2023-11-08", "Chiều 8-11, kết luận hội nghị")
     second = index_site(site, settings, cache)
-    assert second.reused == ["2023", "2020"] and second.pages == 5
+    assert second.reused == ["2023-10", "2023-Q3", "2020"] and second.pages == 5
     assert "kết luận hội nghị" in json.dumps(
         fragments(second.bundle / "2023-11"), ensure_ascii=False
     )
-    # An article edited in an earlier month of the year: the year's bundle is made again.
+    # An article edited in an earlier quarter: that quarter's bundle is made again.
     add_article(site, "2023/09/phat-huy-vai-tro.html", "2023-09-18", "Ngày 18-9, đoàn công tác")
-    assert index_site(site, settings, cache).reused == ["2023-11", "2020"]
-    # A new month: the month before joins its year's bundle.
+    assert index_site(site, settings, cache).reused == ["2023-11", "2023-10", "2020"]
+    # A new month: only its own bundle is made (before, the month before joined the year's).
     add_article(site, "2023/12/cuoi-nam.html", "2023-12-28", "Ngày 28-12, tổng kết năm")
     third = index_site(site, settings, cache)
-    assert third.bundles == ["2023-12", "2023", "2020"] and third.reused == ["2020"]
-    assert len(fragments(third.bundle / "2023")) == 4
+    assert third.bundles == ["2023-12", "2023-11", "2023-10", "2023-Q3", "2020"]
+    assert third.reused == ["2023-11", "2023-10", "2023-Q3", "2020"]
     # A new year: last year is one bundle of all its months.
     add_article(site, "2024/01/dau-nam.html", "2024-01-02", "Ngày 2-1-2024, đầu năm mới")
     fourth = index_site(site, settings, cache)
     assert fourth.bundles == ["2024-01", "2023", "2020"] and fourth.reused == ["2020"]
     assert len(fragments(fourth.bundle / "2023")) == 5 and fourth.pages == 7
+    assert [page["filters"]["year"] for page in fragments(fourth.bundle / "2023")] == [["2023"]] * 5
+    # A new quarter: the last quarter's months become its bundle, once.
+    add_article(site, "2024/02/thang-hai.html", "2024-02-03", "Ngày 3-2-2024, mừng Đảng")
+    add_article(site, "2024/04/thang-tu.html", "2024-04-01", "Ngày 1-4-2024, sơ kết quý")
+    fifth = index_site(site, settings, cache)
+    assert fifth.bundles == ["2024-04", "2024-Q1", "2023", "2020"]
+    assert fifth.reused == ["2023", "2020"] and len(fragments(fifth.bundle / "2024-Q1")) == 2
+    add_article(site, "2024/05/thang-nam.html", "2024-05-19", "Ngày 19-5-2024, sinh nhật Bác")
+    assert index_site(site, settings, cache).reused == ["2024-04", "2024-Q1", "2023", "2020"]
 
 
 def test_the_build_indexes_pelicans_output_path(site: Path) -> None:
@@ -268,7 +291,8 @@ def test_the_command_line_indexes_a_built_site(
 ) -> None:
     assert main([str(site), "--settings", str(PROJECT / "pelicanconf.py")]) == 0
     assert "pages=2 " in capsys.readouterr().out
-    # pelicanconf.py asks for one bundle per year, and one for the newest month.
+    # pelicanconf.py asks for one bundle per year, and for the newest year's newest quarter one
+    # per month.
     manifest = json.loads((site / "pagefind" / "bundles.json").read_text())
     assert [bundle["name"] for bundle in manifest] == ["2023-09", "2020"]
     assert (site / "pagefind" / "2023-09" / "pagefind.js").is_file()

@@ -415,6 +415,23 @@ def test_yearly_indexes_give_the_same_results_with_one_worker_or_several(
         page.close()
 
 
+def test_each_bundle_is_picked_by_its_year_month_or_quarter(search_page):
+    """The filter search.js lists one bundle's pages by, newest first (its own function)."""
+    page, _ = search_page()
+    filters = page.evaluate(
+        """async () => {
+            const m = await import(document.querySelector('script[src*="/search.js"]').src);
+            return ["2024", "2025-12", "2025-Q1", "2025-Q4"].map(m.bundleFilter);
+        }"""
+    )
+    assert filters == [
+        {"year": "2024"},
+        {"month": "2025-12"},
+        {"month": {"any": ["2025-01", "2025-02", "2025-03"]}},
+        {"month": {"any": ["2025-10", "2025-11", "2025-12"]}},
+    ]
+
+
 def test_bundles_are_shared_out_evenly_in_order(search_page):
     """How search.js shares the yearly bundles among its workers (its own function, in the page)."""
     page, _ = search_page()

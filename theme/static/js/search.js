@@ -84,8 +84,17 @@ export function queryVariants(query, cap = maxVariants) {
 
 let pagefindPromise = null;
 
-/** The filter that picks one bundle's pages: its year or its month (article.html sets both). */
-function bundleFilter(name) {
+/** The filter that picks one bundle's pages (article.html sets a year and a month filter): a
+ * year ("2024"), a month ("2025-12") or a quarter's months ("2025-Q3"). */
+export function bundleFilter(name) {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(name);
+  if (quarter) {
+    const first = 3 * Number(quarter[2]) - 2;
+    const months = [first, first + 1, first + 2].map(
+      (month) => `${quarter[1]}-${String(month).padStart(2, "0")}`,
+    );
+    return { month: { any: months } };
+  }
   return name.includes("-") ? { month: name } : { year: name };
 }
 
@@ -133,8 +142,9 @@ class Lanes {
     this.modules = modules;
     this.names = names; // the bundles of each module
     // Names of the bundles when there is one per year (SEARCH_BUNDLE_PER_YEAR), newest first:
-    // "2024" for a year, "2025-12" for the newest month when it has its own
-    // (SEARCH_NEWEST_MONTH_APART). Empty for a single bundle.
+    // "2024" for a year; "2025-12" for a month of the newest quarter and "2025-Q3" for an
+    // earlier quarter of the newest year (SEARCH_NEWEST_YEAR_BY_QUARTER). Empty for a single
+    // bundle.
     this.bundleNames = perYear ? names.flat() : [];
   }
 
@@ -202,9 +212,8 @@ let dateOrderPromise = null;
 /** Position of every page in newest-first order, to sort merged results by date.
  *
  * Pagefind sorts the pages of one index; merged indexes are not sorted across each other, so
- * with one bundle per year each bundle is listed on its own (its year or month filter picks
- * its pages), newest first. The year of the newest month's bundle also picks that month's
- * pages, already placed: a page keeps its first place.
+ * with one bundle per year each bundle is listed on its own (``bundleFilter`` picks its
+ * pages), newest first. (Should two bundles' filters pick one page, it keeps its first place.)
  */
 function dateOrder(pagefind) {
   if (!dateOrderPromise) {
