@@ -471,6 +471,33 @@ def test_digests_made_in_other_processes_are_those_made_here():
         assert shared.digest(article, 1) == alone.digest(article, 1)  # as listed
 
 
+def test_a_list_has_one_digest_however_its_articles_were_digested():
+    # A page of a list is keyed from its articles' digests found in one pass when every one is
+    # known, else one by one: both must give the same key, or a rebuild renders it again.
+    articles = linked_articles()
+    one_by_one = Digester().digest(articles[:4])  # none digested yet
+    known = Digester()
+    for article in articles:
+        known.digest(article, 1)
+    assert known.digest(articles[:4]) == one_by_one
+    assert known.digest(articles[1:5]) != one_by_one
+    partly = Digester()
+    partly.digest(articles[2], 1)
+    assert partly.digest(articles[:4]) == one_by_one
+    forked = Digester()
+    forked.digest_all(articles, processes=3)  # digests sent back by other processes
+    assert forked.digest(articles[:4]) == one_by_one
+    # Digests made before the articles' pointers were learnt are forgotten with them.
+    newest, older = articles[0], articles[1]
+    newest.newer_article, older.newer_article = None, newest
+    stale = Digester()
+    before = stale.digest([newest])
+    stale.learn_pointers(articles)
+    after = Digester()
+    after.learn_pointers(articles)
+    assert stale.digest([newest]) == after.digest([newest]) != before
+
+
 def test_digests_forked_early_leave_nothing_behind(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     # Forked when Pelican asks for its writer; taken in at flush, or dropped when the build
     # failed in between (the next build in the process reaps the forks): no report file stays.
