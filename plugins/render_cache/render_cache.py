@@ -254,7 +254,7 @@ class Digester:
         self._kinds: dict[type, str] = {}
         self._nested: dict[int, list[Content]] = {}
         # The digest of each article as a list shows it (depth 1), by id (the article is kept
-        # alive by ``_memo``): what the key of a page of a list is made of (``_listed``).
+        # alive by ``_memo``): what the key of a page of a list is made of (``_listed_digests``).
         self._listed: dict[int, bytes] = {}
         # Attributes that point to other articles on some article (see ``learn_pointers``).
         self.pointers: frozenset[str] = frozenset()
