@@ -283,21 +283,19 @@ class Digester:
             for nested in self._nested[id(value)]:
                 h.update(self.digest(nested, 1))
             result = h.digest()
-        elif depth == 0 and cls is list and (listed := self._listed_digests(value)) is not None:
-            # A list page's articles, each digested already (nearly always): what the loop
-            # below hashes, without a Python step per article.
+        elif (
+            depth == 0
+            and cls is list
+            and (
+                (listed := self._listed_digests(value)) is not None
+                or all(isinstance(v, Content) for v in value)
+            )
+        ):
+            # A list page's articles (thousands for a big tag), each digested once per build:
+            # found in one pass when all are (nearly always), else digested one by one.
+            if listed is None:
+                listed = b"".join(self.digest(item, 1) for item in value)
             result = hashlib.blake2b(b"contents" + listed, digest_size=16).digest()
-        elif depth == 0 and cls is list and all(isinstance(v, Content) for v in value):
-            # A list page's articles (thousands for a big tag): each article once per build.
-            # (Its digest looked up here, not through a call: a page of a list is a new slice
-            # each time, so this runs for every article of every list page, a million times at
-            # 20,000 articles.)
-            memo = self._memo
-            h = hashlib.blake2b(b"contents", digest_size=16)
-            for item in value:
-                known = memo.get((id(item), 1))
-                h.update(known[1] if known is not None else self.digest(item, 1))
-            result = h.digest()
         elif cls is PaginatorPage:
             # One page of a list: its articles are a slice of its paginator's whole list, fixed
             # by the page's number (the page size is in the paginator's digest, orphans in the
