@@ -35,6 +35,7 @@ import threading
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from glob import iglob
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -457,14 +458,24 @@ def pages_stamp(
     known = {} if known is None else known
     used = {} if used is None else used
     digest = hashlib.sha256(key.encode())
-    pages = sorted({page for glob in globs for page in output.glob(glob)})
-    for page in pages:
-        name = str(page.relative_to(output))
-        stat = page.stat()
+    # Names as strings, matched by ``glob`` relative to the output (with ``**`` and hidden
+    # files, as ``Path.glob``): paths made, compared and sorted as ``Path`` objects were 0.3 s
+    # of the 0.5 s of a run that reused every bundle at 20,000 articles.
+    pages = sorted(
+        {
+            name
+            for pattern in globs
+            for name in iglob(pattern, root_dir=output, recursive=True, include_hidden=True)
+        }
+    )
+    for name in pages:
+        path = os.path.join(output, name)
+        stat = os.stat(path)
         identity = [stat.st_size, stat.st_mtime_ns, stat.st_ino]
         entry = known.get(name)
         if entry is None or entry[:3] != identity:
-            indexed = indexed_part(page.read_bytes())
+            with open(path, "rb") as f:
+                indexed = indexed_part(f.read())
             entry = [*identity, hashlib.blake2b(indexed).hexdigest()]
         used[name] = entry
         digest.update(f"{name}\0{entry[3]}\0".encode())
