@@ -426,6 +426,15 @@ def test_an_article_digest_follows_what_its_page_shows():
     after.learn_pointers([b, c])
     assert after.digest([b]) == listed
     assert after.digest(b) != before.digest(b)  # its own page shows it
+    # The same for an attribute holding a list of articles on some, None on others.
+    b.series, c.series = None, [b]
+    before = Digester()
+    before.learn_pointers([b, c])
+    listed = before.digest([b])
+    b.series = [c]
+    after = Digester()
+    after.learn_pointers([b, c])
+    assert after.digest([b]) == listed
     # Reading a tag's URL leaves its name and slug in its attributes (Pelican's as_dict):
     # the same tag, whatever read it before.
     tag = Tag("Bạc Liêu", settings)
