@@ -143,3 +143,41 @@ def test_an_article_cached_by_pelicans_own_layer_is_read_again(tmp_path: Path):
 
     made.cache_data("a.md", pelicans_own)
     assert made.get_cached_data("a.md").title == "Hội nghị"
+
+
+def test_an_article_from_a_snapshot_decodes_its_html_only_when_read(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """A rebuild renders a few of thousands of cached articles: the others' HTML stays the
+    bytes the cache loaded, and what is asked of it without reading it is still answered."""
+    from pelican.contents import Content
+
+    from .speedups import install_fast_paths
+
+    install_fast_paths()
+    settings = dict(DEFAULT_CONFIG, PATH="/site/content")
+    context = {"generated_content": {}, "static_content": {}}
+    with_image = LEAD + '<p><img src="{static}/anh/hoi-nghi.jpg" alt="Hội nghị"></p>'
+    made = Article(
+        with_image,
+        metadata={"title": "Hội nghị"},
+        settings=settings,
+        source_path="/site/content/a.md",
+        context=context,
+    )
+    plain = Article(
+        "<p>Đồng chí Bí thư phát biểu.</p>", metadata={"title": "Hội nghị"}, settings=settings
+    )
+    again, other = (revive(snapshot(a), settings, context) for a in (made, plain))
+
+    assert type(vars(again)["_content"]) is bytes
+    assert other.get_static_links() == set()
+    assert type(vars(other)["_content"]) is bytes  # no link mark: not decoded to look
+    assert again.get_static_links() == made.get_static_links() == {"anh/hoi-nghi.jpg"}
+    assert again._content == made._content == with_image
+    assert type(vars(again)["_content"]) is str  # decoded once, kept
+    assert again.content == made.content
+
+    # Without the plugin's attribute on Content, an article is made with its text.
+    monkeypatch.delattr(Content, "_content")
+    assert vars(revive(snapshot(made), settings, context))["_content"] == with_image
