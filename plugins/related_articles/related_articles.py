@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import gc
 import heapq
 import logging
 import math
@@ -248,6 +249,10 @@ def _run_child(articles: Sequence[Any], opts: Options, result: Path, taken: mmap
     """In a forked process: find the lists from the first article on, until the build process
     has taken the next one; pickle them to ``result``, by position; exit."""
     status = 0
+    # What the fork inherits is never freed here: out of the collector's sight, its index does
+    # not set off walks of the whole heap (0.3 s at 20,000 articles, and every page they
+    # touched copied from the build's memory).
+    gc.freeze()
     try:
         scorer = Scorer(articles, *opts)
         found: dict[int, list[int]] = {}
@@ -329,14 +334,25 @@ def _shared_lists(articles: Sequence[Any], opts: Options) -> list[list[int]] | N
 
 
 def on_articles_finalized(generator: Any) -> None:
-    """Signal handler: set ``article.related_articles`` on every published article."""
+    """Signal handler: set ``article.related_articles`` on every published article.
+
+    The cycle collector is paused meanwhile: the index made here (300,000 tuples at 20,000
+    articles) set off four full collections of a heap of articles not frozen yet, 0.5 s that
+    freed nothing; what is kept (a list per article) is then walked once, young.
+    """
     articles = generator.articles
     opts = options(generator.settings)
-    lists = _shared_lists(articles, opts)
-    if lists is None:
-        lists = related_indices(articles, *opts)
-    for article, found in zip(articles, lists, strict=True):
-        article.related_articles = [articles[other] for other in found]
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        lists = _shared_lists(articles, opts)
+        if lists is None:
+            lists = related_indices(articles, *opts)
+        for article, found in zip(articles, lists, strict=True):
+            article.related_articles = [articles[other] for other in found]
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def on_generators_finalized(generators: Sequence[Any]) -> None:

@@ -290,3 +290,24 @@ def test_a_shared_name_object_is_folded_once_and_relates_as_its_name():
     found = [names(r) for r in related(as_objects, ATTRS)]
     assert found == [names(r) for r in related(as_text, ATTRS)] == [["b", "c"], ["a"], ["a"], []]
     assert Named.folded == 2
+
+
+def test_the_lists_are_found_with_the_collector_paused_and_it_resumes(monkeypatch):
+    import gc
+
+    seen = []
+    find = plugin.related_indices
+    monkeypatch.setattr(
+        plugin, "related_indices", lambda *a: seen.append(gc.isenabled()) or find(*a)
+    )
+    articles = [article("a", people="Lê Tấn Thủ"), article("b", people="Lê Tấn Thủ")]
+    articles.append(article("c", places="Cần Thơ"))
+    plugin.on_articles_finalized(SimpleNamespace(articles=articles, settings={}))
+    assert seen == [False] and gc.isenabled()
+    assert articles[0].related_articles == [articles[1]]
+    gc.disable()  # paused by someone else: theirs to resume
+    try:
+        plugin.on_articles_finalized(SimpleNamespace(articles=articles, settings={}))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -1414,6 +1414,7 @@ def add_defaults(pelican: Any) -> None:
     for key, value in DEFAULTS.items():
         settings.setdefault(key, value)
     resume_collector()  # (an earlier build stopped while recording)
+    thaw_collector()
     CachingWriter.cache = None
     CachingWriter.digester.collect_digests(digest_rest=False)  # an earlier build failed
     CachingWriter.digester = Digester()
@@ -1440,8 +1441,10 @@ def add_defaults(pelican: Any) -> None:
     )
 
 
-# Whether this plugin paused Python's cycle collector while the generators record pages.
+# Whether this plugin paused Python's cycle collector while the generators record pages, and
+# whether it froze what they recorded when it resumed it.
 _collector_paused = False
+_collector_froze = False
 
 
 def pause_collector() -> None:
@@ -1459,11 +1462,28 @@ def pause_collector() -> None:
 
 
 def resume_collector() -> None:
-    """Resume the cycle collector if :func:`pause_collector` paused it."""
-    global _collector_paused
+    """Resume the cycle collector if :func:`pause_collector` paused it.
+
+    What was made meanwhile (the recorded pages: 72,000 at 20,000 articles) is frozen first,
+    out of the collector's sight until the next build (``add_defaults``): it is all young, and
+    the first collections after the pause walked it three times, 0.77 s of the flush, to free
+    nothing. (The render processes forked then do not copy the memory those walks touch.)
+    """
+    global _collector_paused, _collector_froze
     if _collector_paused:
+        gc.freeze()
+        _collector_froze = True
         gc.enable()
         _collector_paused = False
+
+
+def thaw_collector() -> None:
+    """Give back to the collector what :func:`resume_collector` froze in an earlier build (a
+    process that builds again, ``pelican --autoreload``, would otherwise keep it)."""
+    global _collector_froze
+    if _collector_froze:
+        gc.unfreeze()
+        _collector_froze = False
 
 
 def remember_articles(generators: Sequence[Any]) -> None:

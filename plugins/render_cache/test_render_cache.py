@@ -698,3 +698,26 @@ def test_the_collector_is_paused_while_pages_are_recorded_and_resumed_after(site
     plugin.pause_collector()  # a build that stopped while recording: the next one resumes
     sites.build()
     assert gc.isenabled()
+
+
+def test_what_was_recorded_is_frozen_when_the_collector_resumes_until_the_next_build(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    import gc
+    from types import SimpleNamespace
+
+    from . import render_cache as plugin
+
+    gc.unfreeze()
+    plugin.pause_collector()
+    recorded = [[name] for name in ("Cần Thơ", "Hậu Giang") * 500]  # (tracked objects)
+    plugin.resume_collector()
+    assert gc.isenabled() and gc.get_freeze_count() >= len(recorded)
+    thawed = []
+    monkeypatch.setattr(gc, "unfreeze", lambda: thawed.append(True))
+    plugin.add_defaults(SimpleNamespace(settings={"RENDER_CACHE_ENABLED": False}, plugins=[]))
+    assert thawed == [True]
+    plugin.add_defaults(SimpleNamespace(settings={"RENDER_CACHE_ENABLED": False}, plugins=[]))
+    assert thawed == [True]  # once: nothing frozen by this plugin since
+    monkeypatch.undo()
+    gc.unfreeze()

@@ -306,10 +306,13 @@ def test_the_collector_is_paused_while_a_cache_loads_and_only_then(tmp_path, mon
         return load(handle)
 
     monkeypatch.setattr(pickle, "load", watched_load)
+    gc.unfreeze()
     readers = Readers(settings, "ArticlesGenerator-Readers")
     assert readers._cache == {"a.md": ("stamp", 1)}
     assert collecting == [False]
     assert gc.isenabled()
+    assert gc.get_freeze_count() > 0  # what was loaded lives for the build: not walked
+    gc.unfreeze()
 
 
 def test_kept_relative_source_paths_are_pelicans(tmp_path, monkeypatch):
